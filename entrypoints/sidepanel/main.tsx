@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<main>SOP Copilot</main>, document.getElementById('app')!);
