@@ -216,7 +216,7 @@ export function readXlsx(bytes: Uint8Array): string[][] {
         (f.name.startsWith('xl/') && f.name.endsWith('.xml')) || f.name.endsWith('.rels'),
     });
   } catch (e) {
-    throw new Error(`not an XLSX file (${(e as Error).message})`);
+    throw new Error(`not an XLSX file (${(e as Error).message})`, { cause: e });
   }
   const dec = new TextDecoder('utf-8');
   const sheetPath = firstSheetPath(files, dec);
