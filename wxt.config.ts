@@ -26,9 +26,7 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    permissions: ['storage', 'sidePanel', 'notifications', 'scripting'].filter(
-      (p) => browser === 'chrome' || p !== 'sidePanel',
-    ),
+    permissions: ['storage', 'sidePanel'].filter((p) => browser === 'chrome' || p !== 'sidePanel'),
     host_permissions: bundledProfileMatches(),
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: '__MSG_extName__' },

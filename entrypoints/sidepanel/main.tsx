@@ -1,3 +1,15 @@
 import { render } from 'preact';
+import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
+import '../../components/theme.css';
+import { App } from './App.tsx';
 
-render(<main>SOP Copilot</main>, document.getElementById('app')!);
+const client = new QueryClient({ defaultOptions: { queries: { retry: 1 } } });
+const param = new URLSearchParams(location.search).get('tab');
+const boundTab = param !== null && /^\d+$/.test(param) ? Number(param) : undefined;
+
+render(
+  <QueryClientProvider client={client}>
+    <App boundTab={boundTab} />
+  </QueryClientProvider>,
+  document.getElementById('app')!,
+);

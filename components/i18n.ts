@@ -1,0 +1,40 @@
+/**
+ * UI strings: the extension's own _locales files are the one source, so the manifest and the
+ * pages share them, and the UI language can differ from the browser's (switchable).
+ */
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import zh from '../public/_locales/zh_CN/messages.json';
+import en from '../public/_locales/en/messages.json';
+
+export type UiLocale = 'zh-CN' | 'en';
+export type MessageKey = keyof typeof zh;
+
+const tables: Record<UiLocale, Record<string, { message: string }>> = { 'zh-CN': zh, en };
+
+/** The UI locale for a setting: `auto` follows the browser, Chinese first. */
+export function resolveLocale(setting: string | undefined, browserLanguage: string): UiLocale {
+  if (setting === 'zh-CN' || setting === 'en') return setting;
+  return /^zh/i.test(browserLanguage) ? 'zh-CN' : 'en';
+}
+
+/** Translates a key, substituting $1, $2 … ; a missing key shows as itself so it is noticed. */
+export function translate(locale: UiLocale, key: string, ...subs: (string | number)[]): string {
+  const message = tables[locale][key]?.message ?? tables.en[key]?.message ?? key;
+  return message.replace(/\$(\d)/g, (_, n: string) => String(subs[Number(n) - 1] ?? ''));
+}
+
+/** Translates when the key exists, else returns the fallback (values a pack may define). */
+export function translateOr(locale: UiLocale, key: string, fallback: string): string {
+  return tables[locale][key]?.message ?? fallback;
+}
+
+export type Translate = (key: MessageKey, ...subs: (string | number)[]) => string;
+
+export const LocaleContext = createContext<UiLocale>('zh-CN');
+
+/** The translate function of the surrounding locale. */
+export function useT(): { t: Translate; locale: UiLocale } {
+  const locale = useContext(LocaleContext);
+  return { t: (key, ...subs) => translate(locale, key, ...subs), locale };
+}

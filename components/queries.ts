@@ -1,0 +1,35 @@
+/** Query keys in one place, and the hooks that read through the background. */
+import { useQuery, useQueryClient } from '@tanstack/preact-query';
+import { useEffect } from 'preact/hooks';
+import { send } from '../extension/messages.ts';
+import { getSettings, settingsItem, watchTabState } from '../extension/storage.ts';
+
+export const keys = {
+  tab: (tabId: number) => ['tab', tabId] as const,
+  settings: ['settings'] as const,
+};
+
+/** The case state of a tab, kept live by session-storage change events. */
+export function useTabState(tabId: number | undefined) {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (tabId === undefined) return;
+    return watchTabState(tabId, (state) => client.setQueryData(keys.tab(tabId), state));
+  }, [tabId, client]);
+  return useQuery({
+    queryKey: keys.tab(tabId ?? -1),
+    queryFn: () => send('session/get', { tabId: tabId! }),
+    enabled: tabId !== undefined,
+    staleTime: Infinity,
+  });
+}
+
+/** The agent's settings, kept live. */
+export function useSettings() {
+  const client = useQueryClient();
+  useEffect(
+    () => settingsItem.watch(() => void client.invalidateQueries({ queryKey: keys.settings })),
+    [client],
+  );
+  return useQuery({ queryKey: keys.settings, queryFn: getSettings, staleTime: Infinity });
+}

@@ -1,0 +1,172 @@
+/** The message hub: the background is the one owner of case state. */
+import { browser } from 'wxt/browser';
+import { listen, sendToTab, type Protocol } from '../../extension/messages.ts';
+import { getSettings, updateSettings } from '../../extension/storage.ts';
+import { contextOf, mergeTabFrames, newTurns, type TabState } from '../../extension/tab-state.ts';
+import type { FrameReading } from '../../knowledge/crm-reader.ts';
+import { checkDraft, feedTurns, overrideAlert, setNotes, startCase, tickStep } from './engine.ts';
+import { profileFor } from './profiles.ts';
+import { dropTab, getTab, updateTab } from './tabs.ts';
+
+async function onReport(
+  tabId: number,
+  frameId: number,
+  tabUrl: string,
+  url: string,
+  reading: FrameReading,
+): Promise<TabState | null> {
+  const profile = await profileFor(tabUrl);
+  if (!profile) return null;
+  const settings = await getSettings();
+  return updateTab(tabId, (prev) => {
+    const now = Date.now();
+    const frames = { ...(prev?.frames ?? {}), [frameId]: { ...reading, url, at: now } };
+    const merged = mergeTabFrames(frames);
+    const context = contextOf(merged.fields);
+    const caseChanged =
+      !prev ||
+      prev.profileId !== profile.id ||
+      (context.caseId !== undefined && context.caseId !== prev.context.caseId);
+    let state: TabState = caseChanged
+      ? {
+          tabId,
+          profileId: profile.id,
+          profileName: profile.name,
+          url: tabUrl,
+          frames,
+          fields: merged.fields,
+          context,
+          turns: [],
+          hasReply: merged.hasReply,
+          session: startCase(context, settings, now),
+          draft: '',
+          draftAlerts: [],
+          startedAt: now,
+          updatedAt: now,
+        }
+      : {
+          ...prev,
+          url: tabUrl,
+          frames,
+          fields: merged.fields,
+          context,
+          hasReply: merged.hasReply,
+          updatedAt: now,
+        };
+    const transcript = merged.transcript ?? [];
+    const { appended } = newTurns(state.turns, transcript);
+    if (appended.length > 0) {
+      const turns = [...state.turns, ...appended.map((t) => ({ ...t, at: now }))];
+      state = { ...state, turns, session: feedTurns(state.session, state.context, appended, now) };
+    }
+    if (merged.notes !== undefined && merged.notes !== state.notes) {
+      state = {
+        ...state,
+        notes: merged.notes,
+        session: setNotes(state.session, merged.notes, now),
+      };
+    }
+    return state;
+  });
+}
+
+export function startHub(): void {
+  listen<Protocol>({
+    'crm/hello': {
+      from: 'content',
+      run: async (_payload, sender) => {
+        const profile = await profileFor(sender.tab?.url);
+        if (profile && sender.frameId === 0 && sender.tab?.id !== undefined)
+          void enablePanel(sender.tab.id);
+        return { profile: profile ?? null };
+      },
+    },
+    'crm/report': {
+      from: 'content',
+      run: async ({ url, reading }, sender) => {
+        const tabId = sender.tab?.id;
+        if (tabId === undefined) return { ok: false };
+        const state = await onReport(
+          tabId,
+          sender.frameId ?? 0,
+          sender.tab?.url ?? url,
+          url,
+          reading,
+        );
+        return { ok: state !== null };
+      },
+    },
+    'crm/draft': {
+      from: 'content',
+      run: async ({ text }, sender) => {
+        const tabId = sender.tab?.id;
+        if (tabId === undefined) return { alerts: [] };
+        const state = await updateTab(tabId, (prev) => {
+          if (!prev) return prev;
+          const draftAlerts = checkDraft(prev.session, prev.context, text);
+          return { ...prev, draft: text, draftAlerts, updatedAt: Date.now() };
+        });
+        return { alerts: state?.draftAlerts ?? [] };
+      },
+    },
+    'session/get': {
+      from: 'extension-page',
+      run: async ({ tabId }) => getTab(tabId),
+    },
+    'session/tick': {
+      from: 'extension-page',
+      run: async ({ tabId, stepId, done }) =>
+        updateTab(tabId, (prev) =>
+          prev ? { ...prev, session: tickStep(prev.session, stepId, done, Date.now()) } : prev,
+        ),
+    },
+    'session/override': {
+      from: 'extension-page',
+      run: async ({ tabId, alertId, reason }) =>
+        updateTab(tabId, (prev) =>
+          prev
+            ? { ...prev, session: overrideAlert(prev.session, alertId, reason, Date.now()) }
+            : prev,
+        ),
+    },
+    'reply/insert': {
+      from: 'extension-page',
+      run: async ({ tabId, text }) => {
+        const state = await getTab(tabId);
+        if (!state) return { ok: false, reason: 'no-tab' };
+        const frameId = Object.entries(state.frames).find(([, f]) => f.hasReply)?.[0];
+        if (frameId === undefined) return { ok: false, reason: 'no-reply-box' };
+        try {
+          return await sendToTab(tabId, 'content/insert', { text }, Number(frameId));
+        } catch {
+          return { ok: false, reason: 'failed' };
+        }
+      },
+    },
+    'settings/set': {
+      from: 'extension-page',
+      run: async (change) => updateSettings(change),
+    },
+  });
+
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void dropTab(tabId);
+  });
+
+  // Chrome: the toolbar button opens the side panel; Firefox has its own sidebar button.
+  const sidePanel = (browser as unknown as { sidePanel?: ChromeSidePanel }).sidePanel;
+  void sidePanel?.setPanelBehavior({ openPanelOnActionClick: true }).catch(() => undefined);
+}
+
+interface ChromeSidePanel {
+  setPanelBehavior(o: { openPanelOnActionClick: boolean }): Promise<void>;
+  setOptions(o: { tabId: number; path: string; enabled: boolean }): Promise<void>;
+}
+
+/** Binds the Chrome side panel of a CRM tab to that tab's case. */
+async function enablePanel(tabId: number): Promise<void> {
+  const sidePanel = (browser as unknown as { sidePanel?: ChromeSidePanel }).sidePanel;
+  await sidePanel
+    ?.setOptions({ tabId, path: `sidepanel.html?tab=${tabId}`, enabled: true })
+    .catch(() => undefined);
+}

@@ -1,0 +1,6 @@
+import { defineBackground } from 'wxt/utils/define-background';
+import { startHub } from './hub.ts';
+
+export default defineBackground(() => {
+  startHub();
+});

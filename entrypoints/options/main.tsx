@@ -1,0 +1,13 @@
+import { render } from 'preact';
+import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
+import '../../components/theme.css';
+import { App } from './App.tsx';
+
+const client = new QueryClient({ defaultOptions: { queries: { retry: 1 } } });
+
+render(
+  <QueryClientProvider client={client}>
+    <App />
+  </QueryClientProvider>,
+  document.getElementById('app')!,
+);

@@ -1,0 +1,115 @@
+/**
+ * The one typed message protocol. Each message names its request and response side by side;
+ * `send` and `handle` are typed by it, and every handler states which senders it accepts.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import type { CrmProfile } from '../knowledge/profile.ts';
+import type { FrameReading } from '../knowledge/crm-reader.ts';
+import type { TabState, DraftAlert } from './tab-state.ts';
+import type { Settings } from './storage.ts';
+
+export interface Protocol {
+  /** Content script of any frame: which profile governs my tab? */
+  'crm/hello': { req: { url: string }; res: { profile: CrmProfile | null } };
+  /** Content script: what this frame reads now. */
+  'crm/report': { req: { url: string; reading: FrameReading }; res: { ok: boolean } };
+  /** Content script: the reply draft changed (after IME composition ended). */
+  'crm/draft': { req: { text: string }; res: { alerts: DraftAlert[] } };
+  /** Extension page: the state of one tab's case. */
+  'session/get': { req: { tabId: number }; res: TabState | null };
+  /** Extension page: tick or untick a step by hand. */
+  'session/tick': { req: { tabId: number; stepId: string; done: boolean }; res: TabState | null };
+  /** Extension page: dismiss an alert with the reason, recorded for the team lead. */
+  'session/override': {
+    req: { tabId: number; alertId: string; reason: string };
+    res: TabState | null;
+  };
+  /** Extension page: insert text at the caret of the tab's reply box. */
+  'reply/insert': { req: { tabId: number; text: string }; res: InsertResult };
+  /** Extension page: change settings. */
+  'settings/set': { req: Partial<Settings>; res: Settings };
+}
+
+/** Messages the background sends to a tab's content scripts. */
+export interface ContentProtocol {
+  'content/insert': { req: { text: string }; res: InsertResult };
+  'content/alerts': { req: { alerts: DraftAlert[] }; res: { ok: boolean } };
+}
+
+export type InsertResult =
+  { ok: true } | { ok: false; reason: 'no-reply-box' | 'no-tab' | 'failed' };
+
+type AnyProtocol = Protocol & ContentProtocol;
+export type MessageType = keyof AnyProtocol;
+export interface Envelope<T extends MessageType = MessageType> {
+  type: T;
+  payload: AnyProtocol[T]['req'];
+}
+
+/** Sends a request to the background and resolves with its typed response. */
+export async function send<T extends keyof Protocol>(
+  type: T,
+  payload: Protocol[T]['req'],
+): Promise<Protocol[T]['res']> {
+  return (await browser.runtime.sendMessage({ type, payload })) as Protocol[T]['res'];
+}
+
+/** Sends a request to the content script of one frame of a tab. */
+export async function sendToTab<T extends keyof ContentProtocol>(
+  tabId: number,
+  type: T,
+  payload: ContentProtocol[T]['req'],
+  frameId?: number,
+): Promise<ContentProtocol[T]['res']> {
+  const options = frameId === undefined ? undefined : { frameId };
+  return (await browser.tabs.sendMessage(
+    tabId,
+    { type, payload },
+    options,
+  )) as ContentProtocol[T]['res'];
+}
+
+export type Sender = Browser.runtime.MessageSender;
+
+/** Who may send a message: a content script in a tab, or one of our own pages. */
+export type SenderKind = 'content' | 'extension-page';
+
+/** Classifies a sender; null for anything that is neither (other extensions, web pages). */
+export function senderKind(sender: Sender): SenderKind | null {
+  if (sender.id !== browser.runtime.id) return null;
+  const origin = browser.runtime.getURL('/');
+  if (sender.url?.startsWith(origin)) return 'extension-page';
+  if (sender.tab?.id !== undefined) return 'content';
+  return null;
+}
+
+export type Handlers<P> = {
+  [T in keyof P]: {
+    from: SenderKind;
+    run: (
+      payload: P[T] extends { req: infer Q } ? Q : never,
+      sender: Sender,
+    ) => Promise<P[T] extends { res: infer R } ? R : never>;
+  };
+};
+
+/**
+ * Listens for protocol messages, refusing any whose sender is not of the kind its handler
+ * accepts. Unknown messages are left to other listeners.
+ */
+export function listen<P>(handlers: Handlers<P>): () => void {
+  const listener = (message: unknown, sender: Sender): Promise<unknown> | undefined => {
+    if (typeof message !== 'object' || message === null) return undefined;
+    const { type, payload } = message as { type?: unknown; payload?: unknown };
+    if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(handlers, type))
+      return undefined;
+    const handler = handlers[type as keyof P];
+    const kind = senderKind(sender);
+    if (kind !== handler.from) {
+      return Promise.reject(new Error(`refused "${type}" from ${kind ?? 'an unknown sender'}`));
+    }
+    return handler.run(payload as never, sender);
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}

@@ -1,0 +1,60 @@
+/** Finds a Chromium to drive: the machines here cannot download Playwright's own browsers. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type BrowserContext } from '@playwright/test';
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+/** The Chromium executable: CHROMIUM_PATH, a system Chromium, or Playwright's own (undefined). */
+export function chromiumPath(): string | undefined {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist`);
+    return fromEnv;
+  }
+  const found = CANDIDATES.find((p) => existsSync(p));
+  if (found) return found;
+  try {
+    if (existsSync(chromium.executablePath())) return undefined;
+  } catch {
+    /* no bundled browser either */
+  }
+  throw new Error(
+    'No Chromium found. Install one (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH.',
+  );
+}
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
+
+/** Launches Chromium with the built extension loaded, in a fresh profile. */
+export async function launchWithExtension(opts: {
+  headless: boolean;
+  viewport?: { width: number; height: number } | null;
+}): Promise<BrowserContext> {
+  if (!existsSync(resolve(EXTENSION_DIR, 'manifest.json')))
+    throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
+  return chromium.launchPersistentContext('', {
+    executablePath: chromiumPath(),
+    headless: opts.headless,
+    viewport: opts.viewport === undefined ? { width: 1280, height: 800 } : opts.viewport,
+    locale: 'zh-CN',
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--lang=zh-CN',
+    ],
+  });
+}
+
+/** The extension's id, read from its service worker's URL. */
+export async function extensionId(context: BrowserContext): Promise<string> {
+  let [worker] = context.serviceWorkers();
+  worker ??= await context.waitForEvent('serviceworker', { timeout: 10_000 });
+  return new URL(worker.url()).host;
+}

@@ -1,0 +1,66 @@
+/**
+ * Playwright fixtures: the demo CRM served on loopback, and a fresh Chromium with the built
+ * extension for every test.
+ */
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { serveFixtures } from '../demo/serve.ts';
+import { extensionId, launchWithExtension } from './chromium.ts';
+import { Sidebar } from './pages/sidebar.ts';
+
+interface Served {
+  url: string;
+  crossUrl: string;
+  close: () => Promise<void>;
+}
+
+interface Fixtures {
+  context: BrowserContext;
+  extensionId: string;
+  /** Opens a demo CRM page (path under the fixture server) and the sidebar bound to its tab. */
+  openCrm: (path: string) => Promise<{ crm: Page; sidebar: Sidebar }>;
+}
+
+export const test = base.extend<Fixtures, { server: Served }>({
+  server: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const served = await serveFixtures({ port: 0 });
+      await use(served);
+      await served.close();
+    },
+    { scope: 'worker' },
+  ],
+  // eslint-disable-next-line no-empty-pattern
+  context: async ({}, use) => {
+    const context = await launchWithExtension({ headless: true });
+    // Offline by design: any request that leaves for somewhere other than the fixture server fails the test.
+    await use(context);
+    await context.close();
+  },
+  extensionId: async ({ context }, use) => {
+    await use(await extensionId(context));
+  },
+  openCrm: async ({ context, extensionId: id, server }, use) => {
+    await use(async (path) => {
+      const crm = await context.newPage();
+      const url = new URL(path, server.url).href;
+      await crm.goto(url);
+      const panel = await context.newPage();
+      await panel.goto(`chrome-extension://${id}/sidepanel.html`);
+      const tabId = await panel.evaluate(async (target) => {
+        const api = (
+          globalThis as unknown as {
+            chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
+          }
+        ).chrome;
+        const tabs = await api.tabs.query({});
+        return tabs.find((t) => t.url === target)?.id;
+      }, crm.url());
+      expect(tabId, `a tab for ${url}`).toBeDefined();
+      await panel.goto(`chrome-extension://${id}/sidepanel.html?tab=${tabId}`);
+      return { crm, sidebar: new Sidebar(panel) };
+    });
+  },
+});
+
+export { expect };

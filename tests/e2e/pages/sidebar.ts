@@ -1,0 +1,38 @@
+/** Page object of the sidebar: only the hooks of the shared ui-hooks contract and visible text. */
+import type { Locator, Page } from '@playwright/test';
+
+export class Sidebar {
+  constructor(readonly page: Page) {}
+
+  field(name: string): Locator {
+    return this.page.locator(`[data-field="${name}"]`);
+  }
+
+  step(id: string): Locator {
+    return this.page.locator(`[role="checkbox"][data-step="${id}"]`);
+  }
+
+  alert(kind: string): Locator {
+    return this.page.locator(`[role="alert"][data-alert="${kind}"]`);
+  }
+
+  suggestion(id: string): Locator {
+    return this.page.locator(`[data-suggestion="${id}"]`);
+  }
+
+  get search(): Locator {
+    return this.page.locator('input[type="search"]');
+  }
+
+  /** The transcript turns as the sidebar shows them: [speaker, text]. */
+  async turns(): Promise<[string, string][]> {
+    return this.page
+      .locator('[data-turn]')
+      .evaluateAll((els) =>
+        els.map((el) => [
+          el.getAttribute('data-speaker') ?? '',
+          el.querySelector('.text')?.textContent ?? '',
+        ]),
+      ) as Promise<[string, string][]>;
+  }
+}
