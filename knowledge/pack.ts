@@ -7,11 +7,13 @@
 import {
   type Check,
   type SchemaError,
+  bool,
   isPlainObject,
   list,
   num,
   obj,
   oneOf,
+  record,
   regex,
   str,
   uniqueBy,
@@ -47,6 +49,10 @@ export interface Detector {
   none?: string[];
   /** For `notes`: the minimum length of the folded notes text. */
   minLength?: number;
+  /** The step only ticks once the other party replies after the matching turn (a question asked). */
+  reply?: boolean;
+  /** `sinceTrigger`: the `all` patterns may match in different turns from the step's trigger on. */
+  scope?: 'turn' | 'sinceTrigger';
 }
 
 export interface SopStep {
@@ -60,6 +66,8 @@ export interface SopStep {
   parent?: string;
   when?: StepCondition;
   detectors: Detector[];
+  /** A sub-step that does not hold its parent open (the parent is done once the others are). */
+  optional?: boolean;
 }
 
 export interface Script {
@@ -119,6 +127,39 @@ export interface GuardRule {
   explanation?: string;
 }
 
+/**
+ * Language cues the guard applies to every rule of the pack: negation scope, quoted and
+ * reported speech, fraud warnings. Regex sources on folded text; `<name>` inside any rule,
+ * trigger or cue pattern is replaced by `terms[name]`.
+ */
+export interface GuardCues {
+  terms?: Record<string, string>;
+  /** A negation before the hit, within the same clause and `negationWindow` characters, clears it. */
+  negations?: string[];
+  /** Phrases holding a negation word that negate nothing ("不用担心", "don't worry"). */
+  notNegations?: string[];
+  /** Reported or quoted claims ("所谓", "you mentioned"): anywhere before the hit in its clause. */
+  reported?: string[];
+  /** Fraud warnings: a hit in a sentence holding one is not a violation. */
+  warnings?: string[];
+  /** Where a clause ends (punctuation, "but"); sentences end at `sentenceBreaks`. */
+  clauseBreaks?: string[];
+  sentenceBreaks?: string[];
+  negationWindow?: number;
+}
+
+/** What makes a conditional step apply: a case type, a product, or words in the transcript. */
+export interface CaseTrigger {
+  id: 'account' | 'referral';
+  caseTypes?: string[];
+  /** Patterns on the case's product field. */
+  products?: string[];
+  /** Patterns on transcript turns. */
+  patterns?: string[];
+  /** Whose turns count; default both. */
+  speaker?: Speaker;
+}
+
 export interface SlaPolicy {
   channel: Channel;
   /** First reply due after this many seconds (chat, phone). */
@@ -154,6 +195,8 @@ export interface Pack {
   rules?: GuardRule[];
   sla?: SlaPolicy[];
   readiness?: ReadinessItem[];
+  guard?: GuardCues;
+  triggers?: CaseTrigger[];
 }
 
 const ID = /^[A-Za-z0-9][\w.-]*$/;
@@ -177,6 +220,8 @@ const detector = obj({
   any: opt(list(regex)),
   none: opt(list(regex)),
   minLength: opt(num({ min: 0, integer: true })),
+  reply: opt(bool),
+  scope: opt(oneOf(['turn', 'sinceTrigger'])),
 });
 
 const step = obj({
@@ -187,6 +232,7 @@ const step = obj({
   parent: opt(id),
   when: opt(condition),
   detectors: req(list(detector)),
+  optional: opt(bool),
 });
 
 const script = obj({
@@ -234,6 +280,25 @@ const sla = obj({
   warnAt: opt(num({ min: 0, max: 1 })),
 });
 
+const guardCues = obj({
+  terms: opt(record(str({ max: 5_000 }))),
+  negations: opt(list(regex)),
+  notNegations: opt(list(regex)),
+  reported: opt(list(regex)),
+  warnings: opt(list(regex)),
+  clauseBreaks: opt(list(regex)),
+  sentenceBreaks: opt(list(regex)),
+  negationWindow: opt(num({ min: 1, integer: true })),
+});
+
+const trigger = obj({
+  id: req(oneOf(['account', 'referral'])),
+  caseTypes: opt(words),
+  products: opt(list(regex)),
+  patterns: opt(list(regex)),
+  speaker: opt(oneOf(['agent', 'customer'])),
+});
+
 export const packSchema: Check = obj({
   schemaVersion: req(oneOf([PACK_SCHEMA_VERSION])),
   id: req(id),
@@ -252,6 +317,8 @@ export const packSchema: Check = obj({
   rules: opt(uniqueBy('id', rule)),
   sla: opt(list(sla)),
   readiness: opt(uniqueBy('id', obj({ id: req(id), text: req(str()) }))),
+  guard: opt(guardCues),
+  triggers: opt(list(trigger)),
 });
 
 export type PackResult =
