@@ -14,7 +14,28 @@ export default tseslint.config(
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',
+      // Text from packs and CRM pages is rendered as text, never as HTML.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']",
+          message: 'render text, not HTML',
+        },
+        {
+          selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'render text, not HTML',
+        },
+        {
+          selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+          message: 'render text, not HTML',
+        },
+      ],
     },
+  },
+  {
+    // Fixture pages imitate legacy CRMs, which do write HTML; they are never shipped.
+    files: ['tests/fixtures/**'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     // knowledge/ is the browser-free core: it must not reach for extension or DOM-writing APIs.

@@ -34,7 +34,12 @@ export default defineConfig({
       extension_pages: "script-src 'self'; object-src 'self'; connect-src 'self'",
     },
     browser_specific_settings: {
-      gecko: { id: 'sop-copilot@example.org', strict_min_version: '115.0' },
+      gecko: {
+        id: 'sop-copilot@example.org',
+        strict_min_version: '142.0',
+        // Nothing is collected or transmitted: everything stays on the agent's machine.
+        data_collection_permissions: { required: ['none'] },
+      },
     },
   }),
   hooks: {
