@@ -33,9 +33,17 @@ export const test = base.extend<Fixtures, { server: Served }>({
   // eslint-disable-next-line no-empty-pattern
   context: async ({}, use) => {
     const context = await launchWithExtension({ headless: true });
-    // Offline by design: any request that leaves for somewhere other than the fixture server fails the test.
+    // Offline by design: any request for somewhere other than the local fixture server fails the test.
+    const strays: string[] = [];
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+      if (!local && !['chrome-extension:', 'data:', 'blob:', 'about:'].includes(url.protocol))
+        strays.push(request.url());
+    });
     await use(context);
     await context.close();
+    expect(strays, 'requests that left the machine').toEqual([]);
   },
   extensionId: async ({ context }, use) => {
     await use(await extensionId(context));
