@@ -145,7 +145,8 @@ export async function demoPages(): Promise<string[]> {
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const served = await serveFixtures({ port: Number(process.env.PORT ?? 5173) });
   process.stdout.write(`Demo CRM pages on ${served.url} (second origin ${served.crossUrl}):\n`);
-  for (const page of await demoPages()) process.stdout.write(`  ${new URL(page, served.url).href}\n`);
+  for (const page of await demoPages())
+    process.stdout.write(`  ${new URL(page, served.url).href}\n`);
   process.stdout.write('Ctrl+C to stop.\n');
   process.on('SIGINT', () => {
     void served.close().then(() => process.exit(0));
