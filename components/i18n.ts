@@ -6,17 +6,13 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import zh from '../public/_locales/zh_CN/messages.json';
 import en from '../public/_locales/en/messages.json';
+import { type Locale, resolveLocale } from '../knowledge/types.ts';
 
-export type UiLocale = 'zh-CN' | 'en';
+export type UiLocale = Locale;
+export { resolveLocale };
 export type MessageKey = keyof typeof zh;
 
 const tables: Record<UiLocale, Record<string, { message: string }>> = { 'zh-CN': zh, en };
-
-/** The UI locale for a setting: `auto` follows the browser, Chinese first. */
-export function resolveLocale(setting: string | undefined, browserLanguage: string): UiLocale {
-  if (setting === 'zh-CN' || setting === 'en') return setting;
-  return /^zh/i.test(browserLanguage) ? 'zh-CN' : 'en';
-}
 
 /** Translates a key, substituting $1, $2 … ; a missing key shows as itself so it is noticed. */
 export function translate(locale: UiLocale, key: string, ...subs: (string | number)[]): string {

@@ -3,16 +3,11 @@
  * Folding frame reports into it is pure, so it is tested in Node.
  */
 import { mergeFrames, type FieldReading, type FrameReading } from '../knowledge/crm-reader.ts';
-import type { CaseContext, Turn } from '../knowledge/types.ts';
-/** An alert as the sidebar and the inline warning show it. */
-export interface DraftAlert {
-  id: string;
-  kind: string;
-  severity: string;
-  title: string;
-  start: number;
-  end: number;
-}
+import type { GuardAlert } from '../knowledge/guard.ts';
+import type { CaseSession } from '../knowledge/session.ts';
+import type { CaseContext, Locale, Turn } from '../knowledge/types.ts';
+/** An alert the reply draft would raise, as the sidebar and the inline warning show it. */
+export type DraftAlert = GuardAlert & { id: string };
 
 export interface FrameState extends FrameReading {
   url: string;
@@ -32,7 +27,9 @@ export interface TabState {
   notes?: string;
   hasReply: boolean;
   /** The engines' state for this case (checklist, alerts, overrides, SLA). */
-  session?: unknown;
+  session: CaseSession;
+  /** Language of the packs this case runs on. */
+  locale: Locale;
   draft: string;
   draftAlerts: DraftAlert[];
   startedAt: number;

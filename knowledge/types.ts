@@ -3,6 +3,12 @@
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/** The language for a setting: `auto` (or anything unknown) follows the browser, Chinese first. */
+export function resolveLocale(setting: string | undefined, browserLanguage: string): Locale {
+  if (setting === 'zh-CN' || setting === 'en') return setting;
+  return /^zh/i.test(browserLanguage) ? 'zh-CN' : 'en';
+}
+
 export const CHANNELS = ['phone', 'chat', 'email', 'message', 'social'] as const;
 export type Channel = (typeof CHANNELS)[number];
 

@@ -1,51 +1,75 @@
 /**
  * The seam between browser state and the engines of knowledge/ (SOP checklist, guard, SLA).
+ * Every call passes the packs, so a session restored after a worker restart just works.
  */
 import type { Settings } from '../../extension/storage.ts';
+import { packsFor } from '../../extension/packs.ts';
 import type { DraftAlert } from '../../extension/tab-state.ts';
-import type { CaseContext, Turn } from '../../knowledge/types.ts';
+import * as session from '../../knowledge/session.ts';
+import type { CaseSession } from '../../knowledge/session.ts';
+import type { CaseContext, Locale, Turn } from '../../knowledge/types.ts';
 
-export type EngineSession = unknown;
-
-export function startCase(_context: CaseContext, _settings: Settings, _now: number): EngineSession {
-  return undefined;
+export function startCase(
+  context: CaseContext,
+  settings: Settings,
+  locale: Locale,
+  now: number,
+): CaseSession {
+  return session.createSession(packsFor(locale), context, settings.role || 'agent', now);
 }
 
-export function feedTurns(
-  session: EngineSession,
-  _context: CaseContext,
-  _turns: Turn[],
-  _now: number,
-): EngineSession {
-  return session;
+export function feedTurns(s: CaseSession, locale: Locale, turns: Turn[], now: number): CaseSession {
+  let next = s;
+  for (const turn of turns) next = session.applyTurn(next, turn, packsFor(locale), turn.at ?? now);
+  return next;
 }
 
-export function setNotes(session: EngineSession, _notes: string, _now: number): EngineSession {
-  return session;
+export function setNotes(s: CaseSession, locale: Locale, notes: string, now: number): CaseSession {
+  return session.setNotes(s, notes, packsFor(locale), now);
 }
 
-export function checkDraft(
-  _session: EngineSession,
-  _context: CaseContext,
-  _text: string,
-): DraftAlert[] {
-  return [];
+/** The alerts a draft would raise now, with ids stable while the draft keeps the words. */
+export function checkDraft(s: CaseSession, locale: Locale, text: string): DraftAlert[] {
+  return session
+    .checkDraft(s, text, packsFor(locale))
+    .map((a) => ({ ...a, id: `draft:${a.ruleId}:${a.start}` }));
 }
 
 export function tickStep(
-  session: EngineSession,
-  _stepId: string,
-  _done: boolean,
-  _now: number,
-): EngineSession {
-  return session;
+  s: CaseSession,
+  stepId: string,
+  done: boolean,
+  by: string,
+  now: number,
+): CaseSession {
+  return session.tickStep(s, stepId, done, by || undefined, now);
 }
 
 export function overrideAlert(
-  session: EngineSession,
-  _alertId: string,
-  _reason: string,
-  _now: number,
-): EngineSession {
-  return session;
+  s: CaseSession,
+  alertId: string,
+  reason: string,
+  by: string,
+  now: number,
+): CaseSession {
+  return session.overrideAlert(s, alertId, reason, by || undefined, now);
+}
+
+/**
+ * Dismissing a draft's alert records it in the case with the reason, so the team lead sees
+ * overrides of what was about to be sent as well as of what was sent.
+ */
+export function overrideDraftAlert(
+  s: CaseSession,
+  alert: DraftAlert,
+  reason: string,
+  by: string,
+  now: number,
+): CaseSession {
+  const override = by ? { reason, at: now, by } : { reason, at: now };
+  return { ...s, alerts: [...s.alerts, { ...alert, turn: s.turns.length, at: now, override }] };
+}
+
+export function endCase(s: CaseSession, locale: Locale, now: number): CaseSession {
+  return session.endCase(s, packsFor(locale), now);
 }

@@ -4,7 +4,18 @@ import { listen, sendToTab, type Protocol } from '../../extension/messages.ts';
 import { getSettings, updateSettings } from '../../extension/storage.ts';
 import { contextOf, mergeTabFrames, newTurns, type TabState } from '../../extension/tab-state.ts';
 import type { FrameReading } from '../../knowledge/crm-reader.ts';
-import { checkDraft, feedTurns, overrideAlert, setNotes, startCase, tickStep } from './engine.ts';
+import {
+  checkDraft,
+  endCase,
+  feedTurns,
+  overrideAlert,
+  overrideDraftAlert,
+  setNotes,
+  startCase,
+  tickStep,
+} from './engine.ts';
+import { caseLocale } from '../../extension/packs.ts';
+import { resolveLocale } from '../../knowledge/types.ts';
 import { profileFor } from './profiles.ts';
 import { dropTab, getTab, updateTab } from './tabs.ts';
 
@@ -18,6 +29,7 @@ async function onReport(
   const profile = await profileFor(tabUrl);
   if (!profile) return null;
   const settings = await getSettings();
+  const locale = caseLocale(profile.locale, resolveLocale(settings.language, navigator.language));
   return updateTab(tabId, (prev) => {
     const now = Date.now();
     const frames = { ...(prev?.frames ?? {}), [frameId]: { ...reading, url, at: now } };
@@ -38,7 +50,8 @@ async function onReport(
           context,
           turns: [],
           hasReply: merged.hasReply,
-          session: startCase(context, settings, now),
+          session: startCase(context, settings, locale, now),
+          locale,
           draft: '',
           draftAlerts: [],
           startedAt: now,
@@ -57,17 +70,22 @@ async function onReport(
     const { appended } = newTurns(state.turns, transcript);
     if (appended.length > 0) {
       const turns = [...state.turns, ...appended.map((t) => ({ ...t, at: now }))];
-      state = { ...state, turns, session: feedTurns(state.session, state.context, appended, now) };
+      state = { ...state, turns, session: feedTurns(state.session, state.locale, appended, now) };
     }
     if (merged.notes !== undefined && merged.notes !== state.notes) {
       state = {
         ...state,
         notes: merged.notes,
-        session: setNotes(state.session, merged.notes, now),
+        session: setNotes(state.session, state.locale, merged.notes, now),
       };
     }
     return state;
   });
+}
+
+/** A finished case: kept for the team lead's compliance records. */
+async function onCaseEnded(_state: TabState): Promise<void> {
+  // Case records are written by the records store (console issue); nothing is kept yet.
 }
 
 export function startHub(): void {
@@ -103,7 +121,7 @@ export function startHub(): void {
         if (tabId === undefined) return { alerts: [] };
         const state = await updateTab(tabId, (prev) => {
           if (!prev) return prev;
-          const draftAlerts = checkDraft(prev.session, prev.context, text);
+          const draftAlerts = checkDraft(prev.session, prev.locale, text);
           return { ...prev, draft: text, draftAlerts, updatedAt: Date.now() };
         });
         return { alerts: state?.draftAlerts ?? [] };
@@ -115,19 +133,32 @@ export function startHub(): void {
     },
     'session/tick': {
       from: 'extension-page',
-      run: async ({ tabId, stepId, done }) =>
-        updateTab(tabId, (prev) =>
-          prev ? { ...prev, session: tickStep(prev.session, stepId, done, Date.now()) } : prev,
-        ),
+      run: async ({ tabId, stepId, done }) => {
+        const { agentId } = await getSettings();
+        return updateTab(tabId, (prev) =>
+          prev
+            ? { ...prev, session: tickStep(prev.session, stepId, done, agentId, Date.now()) }
+            : prev,
+        );
+      },
     },
     'session/override': {
       from: 'extension-page',
-      run: async ({ tabId, alertId, reason }) =>
-        updateTab(tabId, (prev) =>
-          prev
-            ? { ...prev, session: overrideAlert(prev.session, alertId, reason, Date.now()) }
-            : prev,
-        ),
+      run: async ({ tabId, alertId, reason }) => {
+        const { agentId } = await getSettings();
+        return updateTab(tabId, (prev) => {
+          if (!prev) return prev;
+          const draft = prev.draftAlerts.find((a) => a.id === alertId);
+          const session = draft
+            ? overrideDraftAlert(prev.session, draft, reason, agentId, Date.now())
+            : overrideAlert(prev.session, alertId, reason, agentId, Date.now());
+          return {
+            ...prev,
+            session,
+            draftAlerts: prev.draftAlerts.filter((a) => a.id !== alertId),
+          };
+        });
+      },
     },
     'reply/insert': {
       from: 'extension-page',
@@ -150,7 +181,10 @@ export function startHub(): void {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {
-    void dropTab(tabId);
+    void dropTab(tabId).then((last) => {
+      if (last)
+        return onCaseEnded({ ...last, session: endCase(last.session, last.locale, Date.now()) });
+    });
   });
 
   // Chrome: the toolbar button opens the side panel; Firefox has its own sidebar button.
