@@ -1,0 +1,88 @@
+/**
+ * `npm run bench -- guard --utterances U.csv`: precision and recall of the compliance guard
+ * on labelled utterances, with the shipped default packs of each utterance's language.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { readCsv } from '../../knowledge/csv.ts';
+import { checkText } from '../../knowledge/guard.ts';
+import { type Pack, parsePack } from '../../knowledge/pack.ts';
+import { knowledgeFor } from '../../knowledge/session.ts';
+import type { AlertKind } from '../../knowledge/types.ts';
+import { emit, quantile, required, round } from './args.ts';
+
+const PACK_DIR = join(import.meta.dirname, '../../knowledge/packs');
+const SCORED = new Set<AlertKind>([
+  'unauthorised_promise',
+  'credential_request',
+  'misleading_claim',
+]);
+
+/** The shipped packs of a locale, as the extension bundles them. */
+export function defaultPacks(locale: string): Pack[] {
+  const packs: Pack[] = [];
+  for (const f of readdirSync(PACK_DIR).sort()) {
+    if (!f.endsWith('.json')) continue;
+    const r = parsePack(readFileSync(join(PACK_DIR, f), 'utf8'));
+    if (!r.ok) throw new Error(`${f}: ${r.errors.map((e) => `${e.path}: ${e.reason}`).join('; ')}`);
+    if (r.pack.locale === locale) packs.push(r.pack);
+  }
+  return packs;
+}
+
+export async function run(args: string[]): Promise<void> {
+  const file = required(args, 'utterances', 'npm run bench -- guard --utterances U.csv');
+  const { rows } = readCsv(new Uint8Array(readFileSync(file)));
+  const [header, ...body] = rows;
+  const col = (name: string): number => {
+    const i = (header ?? []).map((h) => h.trim().toLowerCase()).indexOf(name);
+    if (i < 0) throw new Error(`${file}: no column "${name}"`);
+    return i;
+  };
+  const [cId, cLang, cRole, cExpect, cText] = ['id', 'lang', 'role', 'expect', 'text'].map(col);
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let tn = 0;
+  const times: number[] = [];
+  const misses: string[] = [];
+  const falseAlarms: string[] = [];
+  for (const row of body) {
+    const text = row[cText!] ?? '';
+    if (row.every((c) => c.trim() === '')) continue;
+    const id = row[cId!] ?? '';
+    const lang = (row[cLang!] ?? '').trim() || 'zh-CN';
+    const role = (row[cRole!] ?? '').trim() || 'agent';
+    const expectFlag = (row[cExpect!] ?? '').trim().toLowerCase() === 'flag';
+    const k = knowledgeFor(defaultPacks(lang));
+    const t0 = performance.now();
+    const alerts = checkText(k.guard, text, role, { kinds: SCORED });
+    times.push(performance.now() - t0);
+    const flagged = alerts.length > 0;
+    if (process.env.GUARD_DEBUG)
+      process.stderr.write(
+        `${id}\t${flagged ? 'FLAG' : 'ok  '}\t${alerts.map((a) => `${a.ruleId}[${a.match}]`).join(' ')}\t${text}\n`,
+      );
+    if (flagged && expectFlag) tp++;
+    else if (flagged) {
+      fp++;
+      falseAlarms.push(id);
+    } else if (expectFlag) {
+      fn++;
+      misses.push(id);
+    } else tn++;
+  }
+  emit({
+    utterances: tp + fp + fn + tn,
+    tp,
+    fp,
+    fn,
+    tn,
+    precision: round(tp + fp === 0 ? 1 : tp / (tp + fp)),
+    recall: round(tp + fn === 0 ? 1 : tp / (tp + fn)),
+    p95_ms: round(quantile(times, 0.95)),
+    misses,
+    false_alarms: falseAlarms,
+  });
+}
