@@ -66,3 +66,15 @@ export async function removeTabState(tabId: number): Promise<void> {
 export function watchTabState(tabId: number, cb: (state: TabState | null) => void): () => void {
   return storage.watch<TabState>(tabKey(tabId), (v) => cb(v));
 }
+
+/** How often the agent inserted each script or article: a local boost for search. */
+export const acceptedItem = storage.defineItem<Record<string, number>>('local:accepted', {
+  fallback: {},
+  version: 1,
+});
+
+/** Counts one more acceptance of a suggestion. */
+export async function recordAccepted(id: string): Promise<void> {
+  const counts = await acceptedItem.getValue();
+  await acceptedItem.setValue({ ...counts, [id]: (counts[id] ?? 0) + 1 });
+}
