@@ -2,11 +2,13 @@
 import { useQuery, useQueryClient } from '@tanstack/preact-query';
 import { useEffect } from 'preact/hooks';
 import { send } from '../extension/messages.ts';
-import { getSettings, settingsItem, watchTabState } from '../extension/storage.ts';
+import { acceptedItem, getSettings, settingsItem, watchTabState } from '../extension/storage.ts';
 
 export const keys = {
   tab: (tabId: number) => ['tab', tabId] as const,
   settings: ['settings'] as const,
+  searchIndex: (locale: string) => ['search-index', locale] as const,
+  accepted: ['accepted'] as const,
 };
 
 /** The case state of a tab, kept live by session-storage change events. */
@@ -32,4 +34,18 @@ export function useSettings() {
     [client],
   );
   return useQuery({ queryKey: keys.settings, queryFn: getSettings, staleTime: Infinity });
+}
+
+/** How often the agent accepted each suggestion (the local search boost), kept live. */
+export function useAccepted() {
+  const client = useQueryClient();
+  useEffect(
+    () => acceptedItem.watch(() => void client.invalidateQueries({ queryKey: keys.accepted })),
+    [client],
+  );
+  return useQuery({
+    queryKey: keys.accepted,
+    queryFn: () => acceptedItem.getValue(),
+    staleTime: Infinity,
+  });
 }

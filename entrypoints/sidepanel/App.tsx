@@ -1,9 +1,21 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { AlertList } from '../../components/AlertList.tsx';
 import { CaseHeader } from '../../components/CaseHeader.tsx';
+import { Checklist } from '../../components/Checklist.tsx';
+import { HelpPopover } from '../../components/HelpPopover.tsx';
+import { SlaBadge } from '../../components/SlaBadge.tsx';
+import { SuggestionItem, type Suggestion } from '../../components/SuggestionItem.tsx';
 import { Transcript } from '../../components/Transcript.tsx';
-import { LocaleContext, resolveLocale, translate } from '../../components/i18n.ts';
-import { useSettings, useTabState } from '../../components/queries.ts';
+import { VariablesForm } from '../../components/VariablesForm.tsx';
+import { alertViews, scriptsFor, stepViews, templateValues } from '../../components/caseView.ts';
+import { LocaleContext, resolveLocale, translate, type MessageKey } from '../../components/i18n.ts';
+import { useAccepted, useSettings, useTabState } from '../../components/queries.ts';
+import { useKnowledge, useSearchIndex } from '../../components/useKnowledge.ts';
+import { send } from '../../extension/messages.ts';
+import { recordAccepted } from '../../extension/storage.ts';
+import { search, suggest, type Hit } from '../../knowledge/search.ts';
+import { fillTemplate, hasPlaceholder } from '../../knowledge/template.ts';
 
 /** Follows the active tab of this window, unless the panel was opened for one tab (`?tab=`). */
 function useTabId(boundTab: number | undefined): number | undefined {
@@ -24,30 +36,263 @@ function useTabId(boundTab: number | undefined): number | undefined {
   return tabId;
 }
 
+const bodyOf = (s: Suggestion) => (s.kind === 'script' ? s.item.text : s.item.answer);
+
+const isTyping = (e: KeyboardEvent) =>
+  e.target instanceof HTMLElement && /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName);
+
 export function App({ boundTab }: { boundTab: number | undefined }) {
   const tabId = useTabId(boundTab);
   const settings = useSettings();
-  const locale = resolveLocale(settings.data?.language, navigator.language);
+  const uiLocale = resolveLocale(settings.data?.language, navigator.language);
+  const t = (key: MessageKey, ...subs: (string | number)[]) => translate(uiLocale, key, ...subs);
   const tab = useTabState(tabId);
-  const t = (key: Parameters<typeof translate>[1], ...subs: string[]) =>
-    translate(locale, key, ...subs);
+  const state = tab.data ?? null;
+  const knowledge = useKnowledge(state?.locale ?? uiLocale);
+  const { packs } = knowledge;
+  const index = useSearchIndex(state?.locale ?? uiLocale, packs);
+  const accepted = useAccepted().data;
+
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState(0);
+  const [pending, setPending] = useState<{ raw: string; id: string; missing: string[] } | null>(
+    null,
+  );
+  const [toast, setToast] = useState<{ text: string; ok: boolean } | null>(null);
+  const [help, setHelp] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    document.documentElement.lang = locale;
+    document.documentElement.lang = uiLocale;
     document.title = t('appTitle');
-  }, [locale]);
+  }, [uiLocale]);
+  useEffect(() => {
+    const theme = settings.data?.theme ?? 'auto';
+    if (theme === 'auto') delete document.documentElement.dataset.theme;
+    else document.documentElement.dataset.theme = theme;
+  }, [settings.data?.theme]);
 
-  const state = tab.data;
+  const context = state?.context ?? {};
+  const steps = useMemo(
+    () => (state ? stepViews(state.session, packs) : []),
+    [state?.session, packs],
+  );
+  const current = steps.find((s) => s.current)?.id;
+  const alerts = useMemo(
+    () => (state ? alertViews(state.session, state.draftAlerts) : []),
+    [state?.session, state?.draftAlerts],
+  );
+
+  const toSuggestion = (hit: Hit): Suggestion | null => {
+    if (hit.kind === 'article') {
+      const item = knowledge.articles.get(hit.id);
+      return item ? { kind: 'article', item, text: hit.text, spans: hit.spans } : null;
+    }
+    const item = knowledge.scripts.get(hit.id);
+    return item ? { kind: 'script', item, text: hit.text, spans: hit.spans } : null;
+  };
+
+  const results: Suggestion[] = useMemo(() => {
+    if (!index.data || !query.trim()) return [];
+    return search(index.data, query, { limit: 8, context, accepted: accepted ?? {} })
+      .map(toSuggestion)
+      .filter((s): s is Suggestion => s !== null);
+  }, [index.data, query, context, accepted]);
+
+  const stepScripts: Suggestion[] = useMemo(
+    () =>
+      scriptsFor(current, context, packs)
+        .slice(0, 3)
+        .map((item) => ({ kind: 'script' as const, item })),
+    [current, context, packs],
+  );
+  const lastCustomer = state?.turns
+    .filter((x) => x.speaker === 'customer')
+    .slice(-2)
+    .map((x) => x.text)
+    .join(' ');
+  const articles: Suggestion[] = useMemo(() => {
+    if (!index.data || !state) return [];
+    const options = {
+      limit: 3,
+      kind: 'article' as const,
+      accepted: accepted ?? {},
+      ...(lastCustomer ? { text: lastCustomer } : {}),
+    };
+    return suggest(index.data, context, options)
+      .map(toSuggestion)
+      .filter((s): s is Suggestion => s !== null);
+  }, [index.data, context, lastCustomer, accepted]);
+
+  const flash = (text: string, ok: boolean) => {
+    setToast({ text, ok });
+    setTimeout(() => setToast(null), 3000);
+  };
+
+  const deliver = async (text: string, id: string) => {
+    if (tabId === undefined) return;
+    if (hasPlaceholder(text)) return; // a raw {{placeholder}} never reaches the customer
+    const result = await send('reply/insert', { tabId, text }).catch(() => ({
+      ok: false as const,
+      reason: 'failed' as const,
+    }));
+    if (result.ok) {
+      void recordAccepted(id);
+      flash(t('inserted'), true);
+    } else {
+      const key =
+        result.reason === 'no-tab'
+          ? 'insertFailed_noTab'
+          : result.reason === 'no-reply-box'
+            ? 'insertFailed_noReply'
+            : 'insertFailed_failed';
+      flash(t(key), false);
+    }
+  };
+
+  const insert = (raw: string, id: string) => {
+    const values = templateValues(context, settings.data ?? { agentId: '', agentName: '' }, packs);
+    const filled = fillTemplate(raw, values);
+    if (filled.missing.length > 0) setPending({ raw: filled.text, id, missing: filled.missing });
+    else void deliver(filled.text, id);
+  };
+
+  const tick = (stepId: string, done: boolean) => {
+    if (tabId !== undefined) void send('session/tick', { tabId, stepId, done });
+  };
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (
+        (e.key === '/' && !isTyping(e)) ||
+        (e.key.toLowerCase() === 'k' && (e.ctrlKey || e.metaKey))
+      ) {
+        e.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      } else if (e.key === '?' && !isTyping(e)) {
+        setHelp((h) => !h);
+      } else if (e.altKey && e.key === 'Enter') {
+        e.preventDefault();
+        const top = stepScripts[0];
+        if (top) insert(bodyOf(top), top.item.id);
+      } else if (e.altKey && e.code === 'KeyT') {
+        e.preventDefault();
+        if (current) tick(current, true);
+      } else if (e.key === 'Escape') {
+        setHelp(false);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+
   return (
-    <LocaleContext.Provider value={locale}>
+    <LocaleContext.Provider value={uiLocale}>
       <header class="topbar">
         <h1>{t('appTitle')}</h1>
+        <div class="topbar-tools">
+          {state?.session.sla && <SlaBadge timer={state.session.sla} />}
+          <span
+            class="badge role"
+            data-role={state?.session.role ?? settings.data?.role ?? 'agent'}
+          >
+            {t(`role_${state?.session.role ?? settings.data?.role ?? 'agent'}` as MessageKey)}
+          </span>
+          <select
+            aria-label={t('language')}
+            value={uiLocale}
+            onChange={(e) =>
+              void send('settings/set', { language: e.currentTarget.value as 'zh-CN' | 'en' })
+            }
+          >
+            <option value="zh-CN">中文</option>
+            <option value="en">EN</option>
+          </select>
+          <button
+            type="button"
+            aria-label={t('help')}
+            aria-expanded={help}
+            onClick={() => setHelp(!help)}
+          >
+            ?
+          </button>
+        </div>
       </header>
+      {help && <HelpPopover onClose={() => setHelp(false)} />}
       <main>
-        <label class="search">
-          <span class="visually-hidden">{t('searchLabel')}</span>
-          <input type="search" placeholder={t('searchPlaceholder')} />
-        </label>
+        <div class="search" role="search">
+          <label class="visually-hidden" for="search">
+            {t('searchLabel')}
+          </label>
+          <input
+            id="search"
+            ref={searchRef}
+            type="search"
+            autoComplete="off"
+            placeholder={t('searchPlaceholder')}
+            value={query}
+            role="combobox"
+            aria-expanded={results.length > 0}
+            aria-controls="search-results"
+            onInput={(e) => {
+              setQuery(e.currentTarget.value);
+              setSelected(0);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowDown') {
+                e.preventDefault();
+                setSelected((i) => Math.min(i + 1, results.length - 1));
+              } else if (e.key === 'ArrowUp') {
+                e.preventDefault();
+                setSelected((i) => Math.max(i - 1, 0));
+              } else if (e.key === 'Enter' && !e.isComposing) {
+                const hit = results[selected];
+                if (hit) {
+                  e.preventDefault();
+                  insert(bodyOf(hit), hit.item.id);
+                }
+              } else if (e.key === 'Escape') {
+                setQuery('');
+              }
+            }}
+          />
+        </div>
+        {toast && (
+          <p class={`toast ${toast.ok ? 'ok' : 'error'}`} role="status">
+            {toast.text}
+          </p>
+        )}
+        {pending && (
+          <VariablesForm
+            missing={pending.missing}
+            onCancel={() => setPending(null)}
+            onDone={(values) => {
+              const filled = fillTemplate(pending.raw, values);
+              setPending(null);
+              void deliver(filled.text, pending.id);
+            }}
+          />
+        )}
+        {query.trim() !== '' && (
+          <section class="card" aria-labelledby="results-title">
+            <h2 id="results-title">{t('searchResults')}</h2>
+            {results.length === 0 ? (
+              <p class="muted">{t('searchNoResults')}</p>
+            ) : (
+              <ul id="search-results" class="suggestions" role="listbox">
+                {results.map((s, i) => (
+                  <SuggestionItem
+                    key={s.item.id}
+                    suggestion={s}
+                    selected={i === selected}
+                    onInsert={insert}
+                  />
+                ))}
+              </ul>
+            )}
+          </section>
+        )}
         {tab.isError ? (
           <p class="card" role="status">
             {t('extensionError')}
@@ -59,6 +304,28 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
           </div>
         ) : (
           <>
+            <AlertList
+              alerts={alerts}
+              onOverride={(alertId, reason) => {
+                if (tabId !== undefined) void send('session/override', { tabId, alertId, reason });
+              }}
+              onUseAlternative={(text) => insert(text, 'alternative')}
+            />
+            <Checklist steps={steps} onToggle={tick} />
+            <section class="card" aria-labelledby="suggest-title">
+              <h2 id="suggest-title">{t('sectionSuggestions')}</h2>
+              {stepScripts.length === 0 && articles.length === 0 && (
+                <p class="muted">{t('noSuggestions')}</p>
+              )}
+              <ul class="suggestions">
+                {stepScripts.map((s) => (
+                  <SuggestionItem key={s.item.id} suggestion={s} onInsert={insert} />
+                ))}
+                {articles.map((s) => (
+                  <SuggestionItem key={s.item.id} suggestion={s} onInsert={insert} />
+                ))}
+              </ul>
+            </section>
             <CaseHeader fields={state.fields} profileName={state.profileName} />
             <Transcript turns={state.turns} />
           </>

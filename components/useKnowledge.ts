@@ -1,0 +1,42 @@
+/** The packs of the case's language and the search index over them, built once per page. */
+import { useQuery } from '@tanstack/preact-query';
+import { useMemo } from 'preact/hooks';
+import { packsFor } from '../extension/packs.ts';
+import type { Article, Pack, Script } from '../knowledge/pack.ts';
+import { buildIndex, docsFromPack, type SearchIndex } from '../knowledge/search.ts';
+import type { Locale } from '../knowledge/types.ts';
+import { keys } from './queries.ts';
+
+export interface Knowledge {
+  packs: Pack[];
+  articles: Map<string, Article>;
+  scripts: Map<string, Script>;
+}
+
+/** The packs in force for a language, with their items by id (first pack wins). */
+export function useKnowledge(locale: Locale): Knowledge {
+  return useMemo(() => {
+    const packs = packsFor(locale);
+    const articles = new Map<string, Article>();
+    const scripts = new Map<string, Script>();
+    for (const p of packs) {
+      for (const a of p.articles ?? []) if (!articles.has(a.id)) articles.set(a.id, a);
+      for (const s of p.scripts ?? []) if (!scripts.has(s.id)) scripts.set(s.id, s);
+    }
+    return { packs, articles, scripts };
+  }, [locale]);
+}
+
+/** The search index over the packs' articles and scripts. */
+export function useSearchIndex(locale: Locale, packs: Pack[]) {
+  return useQuery<SearchIndex>({
+    queryKey: keys.searchIndex(locale),
+    queryFn: () =>
+      buildIndex(
+        packs.flatMap((p) => docsFromPack(p)),
+        { synonyms: packs.flatMap((p) => p.synonyms ?? []), locale },
+      ),
+    staleTime: Infinity,
+    gcTime: Infinity,
+  });
+}
