@@ -54,6 +54,11 @@ export function knowledgeFor(packs: Pack[]): Knowledge {
   return k;
 }
 
+/** Drops the compiled pack sets (packs changed, or a test simulating a worker restart). */
+export function forgetKnowledge(): void {
+  cache.clear();
+}
+
 function resolve(session: CaseSession, packs?: Pack[]): Knowledge {
   if (packs) return knowledgeFor(packs);
   const k = cache.get(session.packKey);

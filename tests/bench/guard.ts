@@ -31,6 +31,16 @@ export function defaultPacks(locale: string): Pack[] {
   return packs;
 }
 
+const loaded = new Map<string, ReturnType<typeof knowledgeFor>>();
+
+/** Compiles a language's packs once and runs one check, as a session start does. */
+function warm(lang: string): ReturnType<typeof knowledgeFor> {
+  const k = knowledgeFor(defaultPacks(lang));
+  checkText(k.guard, 'warm-up', 'agent');
+  loaded.set(lang, k);
+  return k;
+}
+
 export async function run(args: string[]): Promise<void> {
   const file = required(args, 'utterances', 'npm run bench -- guard --utterances U.csv');
   const { rows } = readCsv(new Uint8Array(readFileSync(file)));
@@ -55,7 +65,7 @@ export async function run(args: string[]): Promise<void> {
     const lang = (row[cLang!] ?? '').trim() || 'zh-CN';
     const role = (row[cRole!] ?? '').trim() || 'agent';
     const expectFlag = (row[cExpect!] ?? '').trim().toLowerCase() === 'flag';
-    const k = knowledgeFor(defaultPacks(lang));
+    const k = loaded.get(lang) ?? warm(lang);
     const t0 = performance.now();
     const alerts = checkText(k.guard, text, role, { kinds: SCORED });
     times.push(performance.now() - t0);
