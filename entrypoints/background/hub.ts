@@ -71,6 +71,8 @@ async function onReport(
     if (appended.length > 0) {
       const turns = [...state.turns, ...appended.map((t) => ({ ...t, at: now }))];
       state = { ...state, turns, session: feedTurns(state.session, state.locale, appended, now) };
+      // The agent sent a message: the draft it came from is gone, and so are its warnings.
+      if (appended.some((t) => t.speaker === 'agent')) state = { ...state, draft: '', draftAlerts: [] };
     }
     if (merged.notes !== undefined && merged.notes !== state.notes) {
       state = {
