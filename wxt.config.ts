@@ -26,7 +26,10 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
-    permissions: ['storage', 'sidePanel'].filter((p) => browser === 'chrome' || p !== 'sidePanel'),
+    // alarms + notifications: reminders of callbacks promised to customers.
+    permissions: ['storage', 'sidePanel', 'alarms', 'notifications'].filter(
+      (p) => browser === 'chrome' || p !== 'sidePanel',
+    ),
     host_permissions: bundledProfileMatches(),
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: '__MSG_extName__' },

@@ -4,6 +4,7 @@
  */
 import { storage } from 'wxt/utils/storage';
 import type { TabState } from './tab-state.ts';
+import type { Commitment } from '../knowledge/commitments.ts';
 
 export type Language = 'auto' | 'zh-CN' | 'en';
 export type Theme = 'auto' | 'light' | 'dark';
@@ -78,3 +79,9 @@ export async function recordAccepted(id: string): Promise<void> {
   const counts = await acceptedItem.getValue();
   await acceptedItem.setValue({ ...counts, [id]: (counts[id] ?? 0) + 1 });
 }
+
+/** Callbacks and deadlines promised to customers, across cases. */
+export const commitmentsItem = storage.defineItem<Commitment[]>('local:commitments', {
+  fallback: [],
+  version: 1,
+});
