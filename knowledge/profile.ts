@@ -206,3 +206,29 @@ export function chooseProfile<P extends Pick<CrmProfile, 'matches'>>(
 export function selectors(rule: { selector: string | string[] }): string[] {
   return Array.isArray(rule.selector) ? rule.selector : [rule.selector];
 }
+
+/**
+ * The attributes whose changes can alter what a profile reads: those it reads values or
+ * speakers from and those its selectors test. A page observer can ignore every other one.
+ */
+export function observedAttributes(profile: CrmProfile): string[] {
+  const names = new Set(['id', 'class', 'value', 'selected', 'checked', 'contenteditable']);
+  const fromSelector = (sel: string): void => {
+    for (const m of sel.matchAll(/\[\s*([\w:-]+)/g)) names.add(m[1]!.toLowerCase());
+  };
+  const rules: { selector: string | string[]; attribute?: string }[] = [
+    ...Object.values(profile.fields),
+    ...(profile.reply ? [profile.reply] : []),
+    ...(profile.notes ? [profile.notes] : []),
+  ];
+  for (const rule of rules) {
+    selectors(rule).forEach(fromSelector);
+    if (rule.attribute && rule.attribute !== 'value') names.add(rule.attribute.toLowerCase());
+  }
+  const t = profile.transcript;
+  if (t) {
+    [t.turn, t.text ?? '', t.speaker.selector ?? ''].forEach(fromSelector);
+    if (t.speaker.attribute) names.add(t.speaker.attribute.toLowerCase());
+  }
+  return [...names].sort();
+}
