@@ -294,7 +294,20 @@ export function checkText(
       break;
     }
   }
-  return alerts;
+  return dropOverlaps(alerts);
+}
+
+/**
+ * Where rules of different kinds claim the same words ("肯定会涨" is both a promise and a
+ * prediction), the rule listed first in the packs names the violation: one finding, one kind.
+ */
+function dropOverlaps(alerts: GuardAlert[]): GuardAlert[] {
+  const kept: GuardAlert[] = [];
+  for (const a of alerts) {
+    const clash = kept.some((k) => k.kind !== a.kind && a.start < k.end && k.start < a.end);
+    if (!clash) kept.push(a);
+  }
+  return kept;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
