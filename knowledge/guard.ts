@@ -124,7 +124,13 @@ function warmUp(guard: CompiledGuard): void {
   for (let round = 0; round < 3; round++) {
     for (const text of samples) checkText(guard, text, 'agent');
     for (const cr of guard.rules) {
-      for (const re of [cr.re, cr.exceptions, cr.cues.negation, cr.cues.reported, cr.cues.warning]) {
+      for (const re of [
+        cr.re,
+        cr.exceptions,
+        cr.cues.negation,
+        cr.cues.reported,
+        cr.cues.warning,
+      ]) {
         if (!re) continue;
         for (const text of samples) {
           re.lastIndex = 0;
@@ -176,7 +182,8 @@ export function prepare(original: string): Prepared {
       i = j;
       continue;
     }
-    chars.push(ch);
+    // The enumeration comma lists things inside one clause ("电话、短信"): keep it apart from "，".
+    chars.push(original[i] === '、' ? '、' : ch);
     map.push(i);
     i++;
   }
