@@ -1,29 +1,12 @@
-/**
- * UI strings: the extension's own _locales files are the one source, so the manifest and the
- * pages share them, and the UI language can differ from the browser's (switchable).
- */
+/** The UI language of a page and its translate function, for Preact components. */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import zh from '../public/_locales/zh_CN/messages.json';
-import en from '../public/_locales/en/messages.json';
+import { translate, type MessageKey } from '../extension/i18n.ts';
 import { type Locale, resolveLocale } from '../knowledge/types.ts';
 
-export type UiLocale = Locale;
+export { translate, translateOr, type MessageKey } from '../extension/i18n.ts';
 export { resolveLocale };
-export type MessageKey = keyof typeof zh;
-
-const tables: Record<UiLocale, Record<string, { message: string }>> = { 'zh-CN': zh, en };
-
-/** Translates a key, substituting $1, $2 … ; a missing key shows as itself so it is noticed. */
-export function translate(locale: UiLocale, key: string, ...subs: (string | number)[]): string {
-  const message = tables[locale][key]?.message ?? tables.en[key]?.message ?? key;
-  return message.replace(/\$(\d)/g, (_, n: string) => String(subs[Number(n) - 1] ?? ''));
-}
-
-/** Translates when the key exists, else returns the fallback (values a pack may define). */
-export function translateOr(locale: UiLocale, key: string, fallback: string): string {
-  return tables[locale][key]?.message ?? fallback;
-}
+export type UiLocale = Locale;
 
 export type Translate = (key: MessageKey, ...subs: (string | number)[]) => string;
 

@@ -2,13 +2,20 @@
 import { useQuery, useQueryClient } from '@tanstack/preact-query';
 import { useEffect } from 'preact/hooks';
 import { send } from '../extension/messages.ts';
-import { acceptedItem, getSettings, settingsItem, watchTabState } from '../extension/storage.ts';
+import {
+  acceptedItem,
+  commitmentsItem,
+  getSettings,
+  settingsItem,
+  watchTabState,
+} from '../extension/storage.ts';
 
 export const keys = {
   tab: (tabId: number) => ['tab', tabId] as const,
   settings: ['settings'] as const,
   searchIndex: (locale: string) => ['search-index', locale] as const,
   accepted: ['accepted'] as const,
+  commitments: ['commitments'] as const,
 };
 
 /** The case state of a tab, kept live by session-storage change events. */
@@ -46,6 +53,17 @@ export function useAccepted() {
   return useQuery({
     queryKey: keys.accepted,
     queryFn: () => acceptedItem.getValue(),
+    staleTime: Infinity,
+  });
+}
+
+/** Commitments across cases, kept live. */
+export function useCommitments() {
+  const client = useQueryClient();
+  useEffect(() => commitmentsItem.watch((v) => client.setQueryData(keys.commitments, v)), [client]);
+  return useQuery({
+    queryKey: keys.commitments,
+    queryFn: () => commitmentsItem.getValue(),
     staleTime: Infinity,
   });
 }

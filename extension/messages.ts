@@ -7,6 +7,7 @@ import type { CrmProfile } from '../knowledge/profile.ts';
 import type { FrameReading } from '../knowledge/crm-reader.ts';
 import type { TabState, DraftAlert } from './tab-state.ts';
 import type { Settings } from './storage.ts';
+import type { Commitment } from '../knowledge/commitments.ts';
 
 export interface Protocol {
   /** Content script of any frame: which profile governs my tab? */
@@ -28,6 +29,13 @@ export interface Protocol {
   'reply/insert': { req: { tabId: number; text: string }; res: InsertResult };
   /** Extension page: change settings. */
   'settings/set': { req: Partial<Settings>; res: Settings };
+  /** Extension page: the agent adds a commitment by hand. */
+  'commitment/add': {
+    req: { caseId: string; text: string; dueAt: number; customer?: string };
+    res: Commitment[];
+  };
+  /** Extension page: a commitment was kept (or is reopened). */
+  'commitment/settle': { req: { id: string; status: 'kept' | 'open' }; res: Commitment[] };
 }
 
 /** Messages the background sends to a tab's content scripts. */

@@ -17,6 +17,12 @@ import {
 import { caseLocale } from '../../extension/packs.ts';
 import { resolveLocale } from '../../knowledge/types.ts';
 import { profileFor } from './profiles.ts';
+import {
+  addCommitment,
+  commitmentsFromTurns,
+  settleCommitment,
+  startCommitmentReminders,
+} from './commitments.ts';
 import { dropTab, getTab, updateTab } from './tabs.ts';
 
 async function onReport(
@@ -71,8 +77,17 @@ async function onReport(
     if (appended.length > 0) {
       const turns = [...state.turns, ...appended.map((t) => ({ ...t, at: now }))];
       state = { ...state, turns, session: feedTurns(state.session, state.locale, appended, now) };
+      void commitmentsFromTurns(
+        state.context.caseId,
+        state.context.customerName,
+        appended,
+        state.turns.length - appended.length,
+        state.locale,
+        now,
+      );
       // The agent sent a message: the draft it came from is gone, and so are its warnings.
-      if (appended.some((t) => t.speaker === 'agent')) state = { ...state, draft: '', draftAlerts: [] };
+      if (appended.some((t) => t.speaker === 'agent'))
+        state = { ...state, draft: '', draftAlerts: [] };
     }
     if (merged.notes !== undefined && merged.notes !== state.notes) {
       state = {
@@ -176,10 +191,32 @@ export function startHub(): void {
         }
       },
     },
+    'commitment/add': {
+      from: 'extension-page',
+      run: async ({ caseId, text, dueAt, customer }) =>
+        addCommitment({
+          id: `${caseId}#manual-${Date.now()}`,
+          caseId,
+          text,
+          dueAt,
+          createdAt: Date.now(),
+          source: 'manual',
+          ...(customer ? { customer } : {}),
+        }),
+    },
+    'commitment/settle': {
+      from: 'extension-page',
+      run: async ({ id, status }) => settleCommitment(id, status),
+    },
     'settings/set': {
       from: 'extension-page',
       run: async (change) => updateSettings(change),
     },
+  });
+
+  startCommitmentReminders(async () => {
+    const { language } = await getSettings();
+    return resolveLocale(language, navigator.language);
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {

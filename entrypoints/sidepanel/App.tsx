@@ -10,7 +10,8 @@ import { Transcript } from '../../components/Transcript.tsx';
 import { VariablesForm } from '../../components/VariablesForm.tsx';
 import { alertViews, scriptsFor, stepViews, templateValues } from '../../components/caseView.ts';
 import { LocaleContext, resolveLocale, translate, type MessageKey } from '../../components/i18n.ts';
-import { useAccepted, useSettings, useTabState } from '../../components/queries.ts';
+import { useAccepted, useCommitments, useSettings, useTabState } from '../../components/queries.ts';
+import { Commitments } from '../../components/Commitments.tsx';
 import { useKnowledge, useSearchIndex } from '../../components/useKnowledge.ts';
 import { send } from '../../extension/messages.ts';
 import { recordAccepted } from '../../extension/storage.ts';
@@ -52,6 +53,7 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
   const { packs } = knowledge;
   const index = useSearchIndex(state?.locale ?? uiLocale, packs);
   const accepted = useAccepted().data;
+  const commitments = useCommitments().data ?? [];
 
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState(0);
@@ -326,6 +328,13 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
                 ))}
               </ul>
             </section>
+            <Commitments
+              list={commitments}
+              caseId={state.context.caseId}
+              customer={state.context.customerName}
+              onSettle={(id, status) => void send('commitment/settle', { id, status })}
+              onAdd={(c) => void send('commitment/add', c)}
+            />
             <CaseHeader fields={state.fields} profileName={state.profileName} />
             <Transcript turns={state.turns} />
           </>

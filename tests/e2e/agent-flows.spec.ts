@@ -72,6 +72,39 @@ test.describe('an agent working whole cases with the sidebar', () => {
     await expect(sidebar.page.locator('[role="alert"][data-alert]')).toHaveCount(0);
   });
 
+  test('complaint with a referral: soothe, record, apologise, refer with reason, time and contact, keep the callback', async ({
+    openCrm,
+  }) => {
+    const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
+    const crm = new SpaCrm(page);
+    await expect(sidebar.field('caseType')).toHaveAttribute('data-value', 'complaint');
+    // Complaint sub-steps apply to complaints only; the referral notice only once referred.
+    await expect(sidebar.step('complaint_soothe')).toHaveAttribute('aria-checked', 'false');
+    await expect(sidebar.step('referral_notice')).toHaveCount(0);
+
+    await crm.agentSays(GREETING);
+    await crm.agentSays('陈女士，非常理解您的心情，请您先别着急，我们一起来看看。');
+    await expect(sidebar.step('complaint_soothe')).toHaveAttribute('aria-checked', 'true');
+    await crm.agentSays('您反映的年费问题我已经详细记录下来了。给您带来不便，非常抱歉。');
+    await expect(sidebar.step('complaint_record')).toHaveAttribute('aria-checked', 'true');
+    await expect(sidebar.step('complaint_apologise')).toHaveAttribute('aria-checked', 'true');
+
+    await crm.agentSays(
+      '由于年费减免需要信用卡中心核实您的刷卡记录，我已为您提交工单转交信用卡中心处理，预计3个工作日内由专员致电您的预留手机号码告知处理结果。',
+    );
+    await expect(sidebar.step('referral_notice')).toHaveAttribute('aria-checked', 'true');
+    await expect(sidebar.alert('incomplete_referral')).toHaveCount(0);
+
+    // The callback promised is listed across cases with its due time, and can be marked kept.
+    const commitment = sidebar.page.locator('[data-commitment^="GD202611290412#"]');
+    await expect(commitment).toHaveAttribute('data-status', 'open');
+    await expect(commitment).toContainText('3个工作日内');
+    await crm.agentSays('处理完成后我们会回访您，确认您对处理结果是否满意。');
+    await expect(sidebar.step('complaint_close_loop')).toHaveAttribute('aria-checked', 'true');
+    await commitment.getByRole('button', { name: '标记为已兑现' }).click();
+    await expect(commitment).toHaveAttribute('data-status', 'kept');
+  });
+
   test('an alert can be dismissed with a reason, and a checklist step can be ticked by hand', async ({
     openCrm,
   }) => {
