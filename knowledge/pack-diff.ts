@@ -64,9 +64,13 @@ export function diffPrints(
     if (!(key in after))
       changes.push({ kind: b.kind, id: b.id, title: b.title, change: 'removed' });
   }
-  const order: ItemKind[] = ['step', 'script', 'article', 'rule'];
+  const kinds: ItemKind[] = ['step', 'script', 'article', 'rule'];
+  const what = ['added', 'changed', 'removed'];
   return changes.sort(
-    (x, y) => order.indexOf(x.kind) - order.indexOf(y.kind) || x.title.localeCompare(y.title),
+    (x, y) =>
+      kinds.indexOf(x.kind) - kinds.indexOf(y.kind) ||
+      what.indexOf(x.change) - what.indexOf(y.change) ||
+      x.title.localeCompare(y.title, 'zh-CN'),
   );
 }
 
