@@ -57,6 +57,7 @@ export function SuggestionItem({
           <Highlight text={suggestion.text!} spans={suggestion.spans ?? []} />
         </p>
       )}
+      {!open && !matchedOther && <p class="preview">{body}</p>}
       {open && (
         <div class="suggestion-body">
           <p class="body">{body}</p>

@@ -5,6 +5,7 @@ import { send } from '../extension/messages.ts';
 import {
   acceptedItem,
   commitmentsItem,
+  shiftItem,
   getSettings,
   settingsItem,
   watchTabState,
@@ -16,6 +17,7 @@ export const keys = {
   searchIndex: (locale: string) => ['search-index', locale] as const,
   accepted: ['accepted'] as const,
   commitments: ['commitments'] as const,
+  shift: ['shift'] as const,
 };
 
 /** The case state of a tab, kept live by session-storage change events. */
@@ -64,6 +66,17 @@ export function useCommitments() {
   return useQuery({
     queryKey: keys.commitments,
     queryFn: () => commitmentsItem.getValue(),
+    staleTime: Infinity,
+  });
+}
+
+/** The agent's current shift, kept live. */
+export function useShift() {
+  const client = useQueryClient();
+  useEffect(() => shiftItem.watch((v) => client.setQueryData(keys.shift, v)), [client]);
+  return useQuery({
+    queryKey: keys.shift,
+    queryFn: () => shiftItem.getValue(),
     staleTime: Infinity,
   });
 }

@@ -5,6 +5,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { TabState } from './tab-state.ts';
 import type { Commitment } from '../knowledge/commitments.ts';
+import type { ItemPrint } from '../knowledge/pack-diff.ts';
 
 export type Language = 'auto' | 'zh-CN' | 'en';
 export type Theme = 'auto' | 'light' | 'dark';
@@ -83,5 +84,17 @@ export async function recordAccepted(id: string): Promise<void> {
 /** Callbacks and deadlines promised to customers, across cases. */
 export const commitmentsItem = storage.defineItem<Commitment[]>('local:commitments', {
   fallback: [],
+  version: 1,
+});
+
+/** The agent's current shift: readiness ticks and the pack items seen when it started. */
+export interface Shift {
+  startedAt: number;
+  readiness: Record<string, boolean>;
+  prints: Record<string, ItemPrint>;
+}
+
+export const shiftItem = storage.defineItem<Shift | null>('local:shift', {
+  fallback: null,
   version: 1,
 });

@@ -10,7 +10,15 @@ import { Transcript } from '../../components/Transcript.tsx';
 import { VariablesForm } from '../../components/VariablesForm.tsx';
 import { alertViews, scriptsFor, stepViews, templateValues } from '../../components/caseView.ts';
 import { LocaleContext, resolveLocale, translate, type MessageKey } from '../../components/i18n.ts';
-import { useAccepted, useCommitments, useSettings, useTabState } from '../../components/queries.ts';
+import {
+  useAccepted,
+  useCommitments,
+  useSettings,
+  useShift,
+  useTabState,
+} from '../../components/queries.ts';
+import { ShiftStart, isNewShift } from '../../components/ShiftStart.tsx';
+import { shiftItem } from '../../extension/storage.ts';
 import { Commitments } from '../../components/Commitments.tsx';
 import { useKnowledge, useSearchIndex } from '../../components/useKnowledge.ts';
 import { send } from '../../extension/messages.ts';
@@ -54,6 +62,9 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
   const index = useSearchIndex(state?.locale ?? uiLocale, packs);
   const accepted = useAccepted().data;
   const commitments = useCommitments().data ?? [];
+  const shift = useShift();
+  const [shiftOpen, setShiftOpen] = useState(false);
+  const showShift = shiftOpen || (shift.isSuccess && isNewShift(shift.data, Date.now()));
 
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState(0);
@@ -222,6 +233,17 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
         </div>
       </header>
       {help && <HelpPopover onClose={() => setHelp(false)} />}
+      {showShift && (
+        <ShiftStart
+          packs={packs}
+          shift={shift.data ?? null}
+          onStart={(next) => {
+            void shiftItem.setValue(next);
+            setShiftOpen(false);
+          }}
+          onClose={() => setShiftOpen(false)}
+        />
+      )}
       <main>
         <div class="search" role="search">
           <label class="visually-hidden" for="search">
