@@ -54,6 +54,8 @@ export interface ComplianceReport {
   byDay: { day: string; cases: number; rate: number }[];
 }
 
+const DAY = 86_400_000;
+
 const empty = (): Tally => ({
   cases: 0,
   applicable: 0,
@@ -100,8 +102,8 @@ export function complianceReport(
   const channels = new Map<string, Tally>();
   const steps = new Map<string, StepTally>();
   const kinds = new Map<string, { alerts: number; overrides: number }>();
-  const days = new Map<string, Tally>();
-  const get = (m: Map<string, Tally>, k: string): Tally => {
+  const days = new Map<number, Tally>();
+  const get = <K>(m: Map<K, Tally>, k: K): Tally => {
     let t = m.get(k);
     if (!t) m.set(k, (t = empty()));
     return t;
@@ -132,7 +134,7 @@ export function complianceReport(
       }
     }
     const breached = r.sla?.state === 'breached' ? 1 : 0;
-    const day = new Date(r.startedAt).toISOString().slice(0, 10);
+    const day = Math.floor(r.startedAt / DAY);
     for (const t of [
       total,
       get(agents, r.agentId),
@@ -169,7 +171,11 @@ export function complianceReport(
       .sort((a, b) => a.channel.localeCompare(b.channel)),
     byKind: [...kinds].map(([kind, k]) => ({ kind, ...k })).sort((a, b) => b.alerts - a.alerts),
     byDay: [...days]
-      .map(([day, t]) => ({ day, cases: t.cases, rate: withRate(t).rate }))
+      .map(([day, t]) => ({
+        day: new Date(day * DAY).toISOString().slice(0, 10),
+        cases: t.cases,
+        rate: withRate(t).rate,
+      }))
       .sort((a, b) => a.day.localeCompare(b.day)),
   };
 }
