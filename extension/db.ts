@@ -1,0 +1,129 @@
+/**
+ * The case-records database (IndexedDB through Dexie). The background is its only writer:
+ * finished cases and agents' knowledge-gap reports go in there; the console reads it.
+ * Every schema version stays declared with its upgrade, so data written by any earlier
+ * version survives an update of the extension.
+ */
+import Dexie, { type DexieOptions, type Table } from 'dexie';
+import type { CaseRecord } from '../knowledge/records.ts';
+
+/** An agent's report of a missing or wrong knowledge item. */
+export interface GapReport {
+  id?: number;
+  at: number;
+  agentId: string;
+  /** The article or script concerned, when the report is about one. */
+  itemId?: string;
+  /** What the agent searched for without finding it. */
+  query?: string;
+  note: string;
+  caseId?: string;
+  /** `open` until a trainer marks it handled (added in version 2). */
+  status: 'open' | 'done';
+}
+
+export type RecordKey = [string, string, number];
+
+export const DB_NAME = 'sop-copilot';
+
+/** The stores of each schema version, oldest first (never edit a released one: add a version). */
+export const SCHEMAS = [
+  {
+    records: '[caseId+agentId+startedAt], startedAt, agentId',
+    gaps: '++id, at',
+  },
+  {
+    // v2: purge by end time; gap reports get a status.
+    records: '[caseId+agentId+startedAt], startedAt, endedAt, agentId',
+    gaps: '++id, at, status',
+  },
+] as const;
+
+export class RecordsDb extends Dexie {
+  records!: Table<CaseRecord, RecordKey>;
+  gaps!: Table<GapReport, number>;
+
+  constructor(name: string = DB_NAME, options?: DexieOptions) {
+    super(name, options);
+    this.version(1).stores(SCHEMAS[0]);
+    this.version(2)
+      .stores(SCHEMAS[1])
+      .upgrade((tx) =>
+        tx
+          .table('gaps')
+          .toCollection()
+          .modify((g: Partial<GapReport>) => {
+            g.status ??= 'open';
+          }),
+      );
+  }
+}
+
+let shared: RecordsDb | undefined;
+
+/** The database of this browser profile, opened once per page or worker. */
+export function openDb(): RecordsDb {
+  shared ??= new RecordsDb();
+  return shared;
+}
+
+const DAY = 86_400_000;
+
+/** Thrown when the browser refuses to store more: earlier data is untouched. */
+export class StorageFullError extends Error {
+  constructor() {
+    super('storage full');
+    this.name = 'StorageFullError';
+  }
+}
+
+function isQuotaError(e: unknown): boolean {
+  for (let x = e as { name?: string; inner?: unknown } | undefined; x; x = x.inner as typeof x) {
+    if (x.name === 'QuotaExceededError') return true;
+  }
+  return false;
+}
+
+async function guarded<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (e) {
+    if (isQuotaError(e)) throw new StorageFullError();
+    throw e;
+  }
+}
+
+/** Deletes records and gap reports older than the retention period; returns how many went. */
+export async function purge(
+  db: RecordsDb,
+  retentionDays: number,
+  now = Date.now(),
+): Promise<number> {
+  const cutoff = now - Math.max(1, retentionDays) * DAY;
+  const records = await db.records.where('endedAt').below(cutoff).delete();
+  const gaps = await db.gaps.where('at').below(cutoff).delete();
+  return records + gaps;
+}
+
+/** Stores a finished case (the same case, agent and start replaces the earlier copy). */
+export async function saveRecord(
+  db: RecordsDb,
+  record: CaseRecord,
+  retentionDays: number,
+  now = Date.now(),
+): Promise<void> {
+  await guarded(() => db.records.put(record));
+  await purge(db, retentionDays, now);
+}
+
+/** Stores an agent's knowledge-gap report. */
+export async function saveGap(
+  db: RecordsDb,
+  gap: Omit<GapReport, 'id' | 'status'>,
+  retentionDays: number,
+  now = Date.now(),
+): Promise<number> {
+  const id = await guarded(() => db.gaps.add({ ...gap, status: 'open' }));
+  await purge(db, retentionDays, now);
+  return id;
+}
