@@ -20,7 +20,7 @@ export function AlertList({
       {live.length === 0 ? (
         <p class="muted">{t('noAlerts')}</p>
       ) : (
-        <ul class="alerts">
+        <div class="alerts">
           {live.map((a) => (
             <AlertItem
               key={a.id}
@@ -29,7 +29,7 @@ export function AlertList({
               onUseAlternative={onUseAlternative}
             />
           ))}
-        </ul>
+        </div>
       )}
     </section>
   );
@@ -48,7 +48,7 @@ function AlertItem({
   const [reason, setReason] = useState('');
   const [asking, setAsking] = useState(false);
   return (
-    <li
+    <div
       role="alert"
       data-alert={alert.kind}
       data-severity={alert.severity}
@@ -97,6 +97,6 @@ function AlertItem({
           {t('override')}
         </button>
       )}
-    </li>
+    </div>
   );
 }

@@ -31,8 +31,7 @@ export function SuggestionItem({
       data-suggestion={item.id}
       data-kind={suggestion.kind}
       class={`suggestion${selected ? ' selected' : ''}`}
-      aria-selected={selected ? 'true' : undefined}
-      role="option"
+      aria-current={selected ? 'true' : undefined}
     >
       <div class="suggestion-head">
         <span class={`kind ${suggestion.kind}`}>

@@ -256,9 +256,7 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
             autoComplete="off"
             placeholder={t('searchPlaceholder')}
             value={query}
-            role="combobox"
-            aria-expanded={results.length > 0}
-            aria-controls="search-results"
+            aria-describedby="search-hint"
             onInput={(e) => {
               setQuery(e.currentTarget.value);
               setSelected(0);
@@ -281,6 +279,9 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
               }
             }}
           />
+          <span id="search-hint" class="visually-hidden">
+            {t('searchHint')}
+          </span>
         </div>
         {toast && (
           <p class={`toast ${toast.ok ? 'ok' : 'error'}`} role="status">
@@ -304,7 +305,7 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
             {results.length === 0 ? (
               <p class="muted">{t('searchNoResults')}</p>
             ) : (
-              <ul id="search-results" class="suggestions" role="listbox">
+              <ul id="search-results" class="suggestions">
                 {results.map((s, i) => (
                   <SuggestionItem
                     key={s.item.id}

@@ -1,0 +1,68 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from './fixtures.ts';
+
+test.describe('the sidebar as an agent uses it all day', () => {
+  test('keyboard first: focus search, pinyin initials, arrows and Enter insert into the CRM reply box', async ({
+    openCrm,
+  }) => {
+    const { crm, sidebar } = await openCrm('/crm/legacy/index.html');
+    const page = sidebar.page;
+    await expect(sidebar.field('caseId')).toHaveAttribute('data-value', /\S/);
+    await page.keyboard.press('/');
+    await expect(sidebar.search).toBeFocused();
+    await page.keyboard.type('czmm');
+    // Pinyin initials of 重置密码 find the PIN reset article, with what matched highlighted.
+    await expect(sidebar.suggestion('card-pin-reset')).toBeVisible();
+    await expect(page.locator('#search-results [data-suggestion]').first()).toHaveAttribute(
+      'data-suggestion',
+      'card-pin-reset',
+    );
+    await sidebar.search.fill('信用卡年费能免吗');
+    await expect(page.locator('#search-results [data-suggestion]').first()).toHaveAttribute(
+      'data-suggestion',
+      'card-annual-fee',
+    );
+    await expect(page.locator('#search-results mark').first()).toBeVisible();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('status')).toContainText('已插入');
+    await expect(crm.locator('#reply')).toHaveValue(/年费/);
+  });
+
+  test('help lists the shortcuts; the UI switches to English and back', async ({ openCrm }) => {
+    const { sidebar } = await openCrm('/crm/legacy/index.html');
+    const page = sidebar.page;
+    await expect(sidebar.field('channel')).toContainText('在线');
+    await page.locator('body').press('?');
+    await expect(page.getByRole('dialog')).toContainText('Alt+T');
+    await page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await expect(sidebar.field('channel')).toContainText('Chat');
+    await expect(page.locator('h1')).toHaveText('SOP Copilot');
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
+    await expect(sidebar.field('channel')).toContainText('在线');
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    test(`accessible at 320 px wide in ${scheme} mode (axe: no serious or critical violation)`, async ({
+      openCrm,
+    }) => {
+      const { crm, sidebar } = await openCrm('/crm/legacy/index.html');
+      const page = sidebar.page;
+      await page.setViewportSize({ width: 320, height: 900 });
+      await page.emulateMedia({ colorScheme: scheme });
+      await crm.fill('#reply', '这款理财保本保收益。');
+      await crm.locator('#reply').press('End');
+      await expect(page.locator('[role="alert"][data-alert]').first()).toBeVisible();
+      await sidebar.search.fill('挂失');
+      await expect(page.locator('#search-results [data-suggestion]').first()).toBeVisible();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width, 'no horizontal scrolling at 320 px').toBeLessThanOrEqual(320);
+      const results = await new AxeBuilder({ page }).analyze();
+      const bad = results.violations.filter(
+        (v) => v.impact === 'serious' || v.impact === 'critical',
+      );
+      expect(
+        bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      ).toEqual([]);
+    });
+  }
+});
