@@ -19,8 +19,14 @@ const SCORED = new Set<AlertKind>([
   'misleading_claim',
 ]);
 
+/** `zh`, `zh-cn`, `zh-Hans` -> `zh-CN`; anything else -> `en`. */
+export function packLocale(lang: string): string {
+  return /^zh/i.test(lang.trim()) ? 'zh-CN' : 'en';
+}
+
 /** The shipped packs of a locale, as the extension bundles them. */
-export function defaultPacks(locale: string): Pack[] {
+export function defaultPacks(lang: string): Pack[] {
+  const locale = packLocale(lang);
   const packs: Pack[] = [];
   for (const f of readdirSync(PACK_DIR).sort()) {
     if (!f.endsWith('.json')) continue;
