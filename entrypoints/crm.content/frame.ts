@@ -9,7 +9,7 @@ import { insertAtCaret, rememberCaret } from '../../extension/crm-insert.ts';
 import { getSettings } from '../../extension/storage.ts';
 import type { DraftAlert } from '../../extension/tab-state.ts';
 import { resolveLocale, translate } from '../../components/i18n.ts';
-import { boxText, findBox, readFrame } from '../../knowledge/crm-reader.ts';
+import { boxText, changeReader, findBox } from '../../knowledge/crm-reader.ts';
 import { type CrmProfile, matchesGlob, observedAttributes } from '../../knowledge/profile.ts';
 import { InlineWarning, type WarningLabels } from './warning.ts';
 
@@ -74,14 +74,10 @@ export async function runCrmFrame(ctx: ContentScriptContext): Promise<void> {
   };
 
   // --- Reading the frame, on DOM changes that may matter, at most every REPORT_DELAY_MS.
-  let lastReport = '';
+  const reader = changeReader(document, active, () => location.href);
   const report = (): void => {
-    const reading = readFrame(document, active, location.href);
-    const key = JSON.stringify(reading);
-    if (key !== lastReport) {
-      lastReport = key;
-      void send('crm/report', { url: location.href, reading }).catch(() => undefined);
-    }
+    const reading = reader.read();
+    if (reading) void send('crm/report', { url: location.href, reading }).catch(() => undefined);
     if (replyRule && !composing) {
       const box = replyBox();
       // A draft the page changed by script (sent, cleared) without an input event.
@@ -103,6 +99,7 @@ export async function runCrmFrame(ctx: ContentScriptContext): Promise<void> {
 
   // Only changes outside our own warning matter; the check is a few pointer comparisons.
   const observer = new MutationObserver((records) => {
+    reader.note(records);
     if (timer !== undefined) return;
     for (const r of records) {
       if (!warning.ownsRecord(r)) {
