@@ -16,6 +16,8 @@ export const keys = {
   settings: ['settings'] as const,
   searchIndex: (locale: string) => ['search-index', locale] as const,
   accepted: ['accepted'] as const,
+  /** The packs with their enabled state and order (console and sidebar). */
+  packs: ['packs'] as const,
   commitments: ['commitments'] as const,
   shift: ['shift'] as const,
 };

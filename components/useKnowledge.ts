@@ -1,9 +1,10 @@
 /** The packs of the case's language and the search index over them, built once per page. */
-import { useQuery } from '@tanstack/preact-query';
-import { useMemo } from 'preact/hooks';
-import { packsFor } from '../extension/packs.ts';
+import { useQuery, useQueryClient } from '@tanstack/preact-query';
+import { useEffect, useMemo } from 'preact/hooks';
+import { loadPacks, packsFor, watchPacks } from '../extension/packs.ts';
 import type { Article, Pack, Script } from '../knowledge/pack.ts';
 import { buildIndex, docsFromPack, type SearchIndex } from '../knowledge/search.ts';
+import { packKey } from '../knowledge/session.ts';
 import type { Locale } from '../knowledge/types.ts';
 import { keys } from './queries.ts';
 
@@ -13,8 +14,16 @@ export interface Knowledge {
   scripts: Map<string, Script>;
 }
 
+/** The enabled packs (bundled, imported, policy) in order, kept live when a trainer changes them. */
+function usePackEntries() {
+  const client = useQueryClient();
+  useEffect(() => watchPacks((entries) => client.setQueryData(keys.packs, entries)), [client]);
+  return useQuery({ queryKey: keys.packs, queryFn: loadPacks, staleTime: Infinity });
+}
+
 /** The packs in force for a language, with their items by id (first pack wins). */
 export function useKnowledge(locale: Locale): Knowledge {
+  const entries = usePackEntries().data;
   return useMemo(() => {
     const packs = packsFor(locale);
     const articles = new Map<string, Article>();
@@ -24,13 +33,13 @@ export function useKnowledge(locale: Locale): Knowledge {
       for (const s of p.scripts ?? []) if (!scripts.has(s.id)) scripts.set(s.id, s);
     }
     return { packs, articles, scripts };
-  }, [locale]);
+  }, [locale, entries]);
 }
 
 /** The search index over the packs' articles and scripts. */
 export function useSearchIndex(locale: Locale, packs: Pack[]) {
   return useQuery<SearchIndex>({
-    queryKey: keys.searchIndex(locale),
+    queryKey: [...keys.searchIndex(locale), packKey(packs)],
     queryFn: () =>
       buildIndex(
         packs.flatMap((p) => docsFromPack(p)),

@@ -36,6 +36,15 @@ export interface Protocol {
   };
   /** Extension page: a commitment was kept (or is reopened). */
   'commitment/settle': { req: { id: string; status: 'kept' | 'open' }; res: Commitment[] };
+  /** Extension page: the agent ends the tab's case now; its record is stored. */
+  'case/end': { req: { tabId: number }; res: { saved: boolean; error?: 'storage-full' } };
+  /** Extension page (sidebar): an agent reports a missing or wrong knowledge item. */
+  'gap/report': {
+    req: { itemId?: string; query?: string; note: string; caseId?: string };
+    res: { saved: boolean; error?: 'storage-full' };
+  };
+  /** Extension page (console): a trainer marks a gap report handled (or open again). */
+  'gap/settle': { req: { id: number; status: 'open' | 'done' }; res: { ok: boolean } };
 }
 
 /** Messages the background sends to a tab's content scripts. */

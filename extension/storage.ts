@@ -2,7 +2,11 @@
  * The one storage module: every setting declared once with its default and migrations;
  * per-tab case state in `storage.session` so a service-worker restart loses nothing.
  */
+import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import type { Pack } from '../knowledge/pack.ts';
+import type { Channel } from '../knowledge/types.ts';
+import { applyPolicy, parsePolicy, type Policy, type PolicySetting } from './policy.ts';
 import type { TabState } from './tab-state.ts';
 import type { Commitment } from '../knowledge/commitments.ts';
 import type { ItemPrint } from '../knowledge/pack-diff.ts';
@@ -21,6 +25,13 @@ export interface Settings {
   theme: Theme;
   /** Days a finished case record is kept. */
   retentionDays: number;
+  /** The agent's team, carried in case records for the team report. */
+  team: string;
+  /**
+   * Response-time allowances that override the packs' per channel: seconds to the first reply
+   * for phone and chat, working hours for message, email and social.
+   */
+  slaOverrides: Partial<Record<Channel, number>>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -30,6 +41,8 @@ export const DEFAULT_SETTINGS: Settings = {
   language: 'auto',
   theme: 'auto',
   retentionDays: 90,
+  team: '',
+  slaOverrides: {},
 };
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
@@ -37,17 +50,61 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
   version: 1,
 });
 
-/** Reads settings with defaults filled for keys a newer version added. */
-export async function getSettings(): Promise<Settings> {
-  return { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) };
+/** Reads the enterprise policy from managed storage (empty when none is set or supported). */
+export async function readPolicy(): Promise<Policy> {
+  try {
+    const managed = (browser.storage as { managed?: { get(): Promise<Record<string, unknown>> } })
+      .managed;
+    return parsePolicy(managed ? await managed.get() : undefined);
+  } catch {
+    return parsePolicy(undefined);
+  }
 }
 
-/** Writes a partial change and returns the whole result. */
-export async function updateSettings(change: Partial<Settings>): Promise<Settings> {
-  const next = { ...(await getSettings()), ...change };
-  await settingsItem.setValue(next);
-  return next;
+/** Settings with defaults filled for keys a newer version added, and what policy sets on top. */
+export async function getSettingsLocked(): Promise<{
+  settings: Settings;
+  locked: PolicySetting[];
+}> {
+  const own = { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) };
+  return applyPolicy(own, await readPolicy());
 }
+
+/** Reads settings (policy values win). */
+export async function getSettings(): Promise<Settings> {
+  return (await getSettingsLocked()).settings;
+}
+
+/** Writes a partial change and returns the whole result; keys policy sets are not changed. */
+export async function updateSettings(change: Partial<Settings>): Promise<Settings> {
+  const { locked } = await getSettingsLocked();
+  const allowed = Object.fromEntries(
+    Object.entries(change).filter(([k]) => !(locked as string[]).includes(k)),
+  ) as Partial<Settings>;
+  const own = { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()), ...allowed };
+  await settingsItem.setValue(own);
+  return getSettings();
+}
+
+/** Packs a trainer imported, and the enabled state and order of precedence of all packs. */
+export interface PackState {
+  installed: Pack[];
+  /** Pack ids, first = highest precedence; packs not listed follow. */
+  order: string[];
+  disabled: string[];
+  /** When each installed pack was imported (epoch ms), by id. */
+  importedAt: Record<string, number>;
+}
+
+export const packStateItem = storage.defineItem<PackState>('local:packs', {
+  fallback: { installed: [], order: [], disabled: [], importedAt: {} },
+  version: 1,
+});
+
+/** Set when the browser refused to store a case record for lack of space (cleared on success). */
+export const storageFullItem = storage.defineItem<{ at: number } | null>('local:storageFull', {
+  fallback: null,
+});
 
 const tabKey = (tabId: number) => `session:tab:${tabId}` as const;
 

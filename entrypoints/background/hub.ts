@@ -14,7 +14,10 @@ import {
   startCase,
   tickStep,
 } from './engine.ts';
-import { caseLocale } from '../../extension/packs.ts';
+import { caseLocale, loadPacks, packsFor, watchPacks } from '../../extension/packs.ts';
+import { openDb, purge, saveGap, saveRecord, StorageFullError } from '../../extension/db.ts';
+import { storageFullItem } from '../../extension/storage.ts';
+import { buildRecord, wasWorked } from '../../knowledge/records.ts';
 import { resolveLocale } from '../../knowledge/types.ts';
 import { profileFor } from './profiles.ts';
 import {
@@ -35,8 +38,10 @@ async function onReport(
   const profile = await profileFor(tabUrl);
   if (!profile) return null;
   const settings = await getSettings();
+  await loadPacks();
   const locale = caseLocale(profile.locale, resolveLocale(settings.language, navigator.language));
-  return updateTab(tabId, (prev) => {
+  let ended: TabState | undefined;
+  const next = await updateTab(tabId, (prev) => {
     const now = Date.now();
     const frames = { ...(prev?.frames ?? {}), [frameId]: { ...reading, url, at: now } };
     const merged = mergeTabFrames(frames);
@@ -45,6 +50,8 @@ async function onReport(
       !prev ||
       prev.profileId !== profile.id ||
       (context.caseId !== undefined && context.caseId !== prev.context.caseId);
+    // Another case on the same tab (a queue swap): the one before has ended.
+    if (caseChanged && prev) ended = { ...prev, session: endCase(prev.session, prev.locale, now) };
     let state: TabState = caseChanged
       ? {
           tabId,
@@ -98,11 +105,38 @@ async function onReport(
     }
     return state;
   });
+  if (ended) await onCaseEnded(ended);
+  return next;
 }
 
-/** A finished case: kept for the team lead's compliance records. */
-async function onCaseEnded(_state: TabState): Promise<void> {
-  // Case records are written by the records store (console issue); nothing is kept yet.
+type Saved = { saved: boolean; error?: 'storage-full' };
+
+/**
+ * A finished case: its masked record is kept for the team lead's compliance report. A case
+ * only looked at (no agent message, nothing ticked by hand) leaves no record.
+ */
+async function onCaseEnded(state: TabState): Promise<Saved> {
+  if (!wasWorked(state.session)) return { saved: false };
+  const settings = await getSettings();
+  await loadPacks();
+  const record = buildRecord(state.session, packsFor(state.locale), {
+    agentId: settings.agentId,
+    team: settings.team,
+  });
+  return keep(() => saveRecord(openDb(), record, settings.retentionDays));
+}
+
+/** Runs a database write; a full disk is remembered for the console and the sidebar to show. */
+async function keep(write: () => Promise<unknown>): Promise<Saved> {
+  try {
+    await write();
+    if (await storageFullItem.getValue()) await storageFullItem.setValue(null);
+    return { saved: true };
+  } catch (e) {
+    if (!(e instanceof StorageFullError)) throw e;
+    await storageFullItem.setValue({ at: Date.now() });
+    return { saved: false, error: 'storage-full' };
+  }
 }
 
 export function startHub(): void {
@@ -136,6 +170,7 @@ export function startHub(): void {
       run: async ({ text }, sender) => {
         const tabId = sender.tab?.id;
         if (tabId === undefined) return { alerts: [] };
+        await loadPacks();
         const state = await updateTab(tabId, (prev) => {
           if (!prev) return prev;
           const draftAlerts = checkDraft(prev.session, prev.locale, text);
@@ -212,6 +247,51 @@ export function startHub(): void {
       from: 'extension-page',
       run: async (change) => updateSettings(change),
     },
+    'case/end': {
+      from: 'extension-page',
+      run: async ({ tabId }) => {
+        await loadPacks();
+        const settings = await getSettings();
+        let ended: TabState | undefined;
+        await updateTab(tabId, (prev) => {
+          if (!prev) return prev;
+          const now = Date.now();
+          ended = { ...prev, session: endCase(prev.session, prev.locale, now) };
+          // The tab stays on the page: what follows is a new session; turns seen stay seen.
+          return {
+            ...prev,
+            session: startCase(prev.context, settings, prev.locale, now),
+            draft: '',
+            draftAlerts: [],
+            startedAt: now,
+            updatedAt: now,
+          };
+        });
+        return ended ? onCaseEnded(ended) : { saved: false };
+      },
+    },
+    'gap/report': {
+      from: 'extension-page',
+      run: async ({ itemId, query, note, caseId }) => {
+        const { agentId, retentionDays } = await getSettings();
+        const gap = {
+          at: Date.now(),
+          agentId: agentId || 'unknown',
+          note: note.trim(),
+          ...(itemId ? { itemId } : {}),
+          ...(query ? { query } : {}),
+          ...(caseId ? { caseId } : {}),
+        };
+        return keep(() => saveGap(openDb(), gap, retentionDays));
+      },
+    },
+    'gap/settle': {
+      from: 'extension-page',
+      run: async ({ id, status }) => {
+        await openDb().gaps.update(id, { status });
+        return { ok: true };
+      },
+    },
   });
 
   startCommitmentReminders(async () => {
@@ -220,11 +300,18 @@ export function startHub(): void {
   });
 
   browser.tabs.onRemoved.addListener((tabId) => {
-    void dropTab(tabId).then((last) => {
-      if (last)
-        return onCaseEnded({ ...last, session: endCase(last.session, last.locale, Date.now()) });
+    void dropTab(tabId).then(async (last) => {
+      if (!last) return;
+      await loadPacks();
+      await onCaseEnded({ ...last, session: endCase(last.session, last.locale, Date.now()) });
     });
   });
+
+  // The packs in force are loaded once and reloaded when a trainer or the settings change them.
+  void loadPacks();
+  watchPacks(() => undefined);
+  // Records past the retention period go at start-up (and after every write).
+  void getSettings().then(({ retentionDays }) => purge(openDb(), retentionDays).catch(() => 0));
 
   // Chrome: the toolbar button opens the side panel; Firefox has its own sidebar button.
   const sidePanel = (browser as unknown as { sidePanel?: ChromeSidePanel }).sidePanel;
