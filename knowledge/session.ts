@@ -160,7 +160,8 @@ export function applyTurn(
     const restarted = startSla(policyFor(k.packs, s.context.channel), now);
     if (restarted) s.sla = restarted;
   }
-  advance(k.sop, s, turn.speaker, text, index, now);
+  const before = s.turns.slice(0, index).findLast((t) => t.speaker === turn.speaker);
+  advance(k.sop, s, turn.speaker, text, index, now, before ? prepare(before.text).text : undefined);
   if (turn.speaker === 'agent') {
     const found = alertsFor(k, s, turn.text);
     if (found.some((a) => a.kind === 'missing_identity_check')) {

@@ -134,7 +134,9 @@ function detectorMatches(cd: CompiledDetector, text: string): boolean {
 
 /**
  * Advances the checklist by one transcript turn (mutates `state`). Returns the ids of the
- * steps it ticked. `text` is the turn's prepared (folded) text.
+ * steps it ticked. `text` is the turn's prepared (folded) text; `previous` the same speaker's
+ * turn before it, which counts for a step whose trigger this turn sets (the reason for a
+ * referral is often given just before it).
  */
 export function advance(
   sop: CompiledSop,
@@ -143,13 +145,18 @@ export function advance(
   text: string,
   index: number,
   at: number,
+  previous?: string,
 ): string[] {
   const ticked: string[] = [];
+  const fresh = new Set<string>();
   for (const ct of sop.triggers) {
     const id = ct.trigger.id;
     if (state.triggers[id] || !ct.patterns) continue;
     if (ct.trigger.speaker && ct.trigger.speaker !== speaker) continue;
-    if (ct.patterns.test(text)) state.triggers[id] = { turn: index, at };
+    if (ct.patterns.test(text)) {
+      state.triggers[id] = { turn: index, at };
+      fresh.add(id);
+    }
   }
   const tick = (id: string, turn: number): void => {
     const prev = state.steps[id];
@@ -179,8 +186,9 @@ export function advance(
         const parts = cd.any ? [...cd.all, cd.any] : cd.all;
         const seen = (st.seen ??= cs.detectors.map(() => []));
         const row = (seen[k] ??= []);
+        const seed = previous !== undefined && fresh.has(cs.step.when!.trigger!) ? previous : '';
         parts.forEach((re, p) => {
-          if (re.test(text)) row[p] = true;
+          if (re.test(text) || (seed && re.test(seed))) row[p] = true;
         });
         state.steps[id] = st;
         if (parts.every((_, p) => row[p] === true)) {

@@ -93,6 +93,14 @@ describe('checklist: referral notice', () => {
     expect(endCase(s, EN, 99).alerts.map((a) => a.kind)).toEqual([]);
   });
 
+  it('counts a reason the agent gave just before the referral', () => {
+    const s = play(ZH, {}, [
+      ['a', '卡片被吞需要境外机构配合处理，流程比较复杂。'],
+      ['a', '我已经帮您提交工单，预计5个工作日内专员会通过短信告知您进展。'],
+    ]);
+    expect(s.steps.referral_notice).toMatchObject({ done: true, turn: 1 });
+  });
+
   it('raises incomplete_referral at case end when the time or contact is missing', () => {
     const s = play(ZH, {}, [
       ['a', '这个问题我帮您转交相关部门处理。'],
