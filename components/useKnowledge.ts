@@ -40,11 +40,14 @@ export function useKnowledge(locale: Locale): Knowledge {
 export function useSearchIndex(locale: Locale, packs: Pack[]) {
   return useQuery<SearchIndex>({
     queryKey: [...keys.searchIndex(locale), packKey(packs)],
-    queryFn: () =>
-      buildIndex(
+    // After the first paint: the case shows at once, search is ready a moment later.
+    queryFn: async () => {
+      await new Promise((r) => setTimeout(r, 0));
+      return buildIndex(
         packs.flatMap((p) => docsFromPack(p)),
         { synonyms: packs.flatMap((p) => p.synonyms ?? []), locale },
-      ),
+      );
+    },
     staleTime: Infinity,
     gcTime: Infinity,
   });

@@ -8,6 +8,7 @@ import { SlaBadge } from '../../components/SlaBadge.tsx';
 import { SuggestionItem, type Suggestion } from '../../components/SuggestionItem.tsx';
 import { Transcript } from '../../components/Transcript.tsx';
 import { VariablesForm } from '../../components/VariablesForm.tsx';
+import { GapReport } from '../../components/GapReport.tsx';
 import { alertViews, scriptsFor, stepViews, templateValues } from '../../components/caseView.ts';
 import { LocaleContext, resolveLocale, translate, type MessageKey } from '../../components/i18n.ts';
 import {
@@ -73,6 +74,9 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
   );
   const [toast, setToast] = useState<{ text: string; ok: boolean } | null>(null);
   const [help, setHelp] = useState(false);
+  const [gap, setGap] = useState<{ itemId?: string; itemTitle?: string; query?: string } | null>(
+    null,
+  );
   const searchRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -168,6 +172,34 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
     const filled = fillTemplate(raw, values);
     if (filled.missing.length > 0) setPending({ raw: filled.text, id, missing: filled.missing });
     else void deliver(filled.text, id);
+  };
+
+  const report = (id: string) => {
+    const item = knowledge.articles.get(id) ?? knowledge.scripts.get(id);
+    setGap({
+      itemId: id,
+      ...(item ? { itemTitle: item.title } : {}),
+      ...(query.trim() ? { query: query.trim() } : {}),
+    });
+  };
+
+  const sendGap = async (note: string) => {
+    if (!gap) return;
+    const caseId = state?.context.caseId;
+    const result = await send('gap/report', {
+      note,
+      ...(gap.itemId ? { itemId: gap.itemId } : {}),
+      ...(gap.query ? { query: gap.query } : {}),
+      ...(caseId ? { caseId } : {}),
+    }).catch(() => ({ saved: false as const }));
+    setGap(null);
+    flash(result.saved ? t('gapSent') : t('storageFull'), result.saved);
+  };
+
+  const endCase = async () => {
+    if (tabId === undefined) return;
+    const result = await send('case/end', { tabId }).catch(() => ({ saved: false as const }));
+    flash(result.saved ? t('caseEnded') : t('storageFull'), result.saved);
   };
 
   const tick = (stepId: string, done: boolean) => {
@@ -299,12 +331,19 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
             }}
           />
         )}
+        {gap && (
+          <GapReport
+            {...(gap.itemTitle ? { itemTitle: gap.itemTitle } : {})}
+            {...(gap.query ? { query: gap.query } : {})}
+            onSend={(note) => void sendGap(note)}
+            onClose={() => setGap(null)}
+          />
+        )}
         {query.trim() !== '' && (
           <section class="card" aria-labelledby="results-title">
             <h2 id="results-title">{t('searchResults')}</h2>
-            {results.length === 0 ? (
-              <p class="muted">{t('searchNoResults')}</p>
-            ) : (
+            {results.length === 0 ? <p class="muted">{t('searchNoResults')}</p> : null}
+            {results.length > 0 && (
               <ul id="search-results" class="suggestions">
                 {results.map((s, i) => (
                   <SuggestionItem
@@ -312,10 +351,18 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
                     suggestion={s}
                     selected={i === selected}
                     onInsert={insert}
+                    onReport={report}
                   />
                 ))}
               </ul>
             )}
+            <button
+              type="button"
+              class="link small"
+              onClick={() => setGap({ query: query.trim() })}
+            >
+              {t('gapReportMissing')}
+            </button>
           </section>
         )}
         {tab.isError ? (
@@ -347,7 +394,12 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
                   <SuggestionItem key={s.item.id} suggestion={s} onInsert={insert} />
                 ))}
                 {articles.map((s) => (
-                  <SuggestionItem key={s.item.id} suggestion={s} onInsert={insert} />
+                  <SuggestionItem
+                    key={s.item.id}
+                    suggestion={s}
+                    onInsert={insert}
+                    onReport={report}
+                  />
                 ))}
               </ul>
             </section>
@@ -359,6 +411,11 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
               onAdd={(c) => void send('commitment/add', c)}
             />
             <CaseHeader fields={state.fields} profileName={state.profileName} />
+            <p class="end-case">
+              <button type="button" onClick={() => void endCase()}>
+                {t('endCase')}
+              </button>
+            </p>
             <Transcript turns={state.turns} />
           </>
         )}

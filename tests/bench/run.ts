@@ -2,7 +2,16 @@
  * `npm run bench -- <what> [options]`: one JSON object per line on stdout, prose on stderr
  * (shared contract: benchmarks). Each benchmark is a module beside this file exporting `run`.
  */
-const BENCHES = ['search', 'scale', 'guard', 'dialogues', 'crm', 'records'] as const;
+const BENCHES = [
+  'search',
+  'scale',
+  'guard',
+  'dialogues',
+  'crm',
+  'records',
+  'sidebar',
+  'shift',
+] as const;
 
 async function main(): Promise<void> {
   const [what, ...args] = process.argv.slice(2);

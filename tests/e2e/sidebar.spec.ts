@@ -28,6 +28,26 @@ test.describe('the sidebar as an agent uses it all day', () => {
     await expect(crm.locator('#reply')).toHaveValue(/年费/);
   });
 
+  test('an agent reports a wrong article and a knowledge gap from where they noticed it', async ({
+    openCrm,
+  }) => {
+    const { sidebar } = await openCrm('/crm/legacy/index.html');
+    const page = sidebar.page;
+    await sidebar.search.fill('年费');
+    const item = page.locator('#search-results [data-suggestion]').first();
+    await item.getByRole('button', { name: '报告问题' }).click();
+    await page.locator('[data-panel="gap-report"] textarea').fill('年费减免条件已调整为刷卡满12次');
+    await page.getByRole('button', { name: '提交给培训师' }).click();
+    await expect(page.getByRole('status')).toContainText('已提交');
+
+    await sidebar.search.fill('数字人民币钱包怎么开通');
+    await page.getByRole('button', { name: '没找到？报告知识缺失' }).click();
+    await expect(page.locator('[data-panel="gap-report"]')).toContainText('数字人民币钱包怎么开通');
+    await page.locator('[data-panel="gap-report"] textarea').fill('知识库没有数字人民币的内容');
+    await page.getByRole('button', { name: '提交给培训师' }).click();
+    await expect(page.getByRole('status')).toContainText('已提交');
+  });
+
   test('help lists the shortcuts; the UI switches to English and back', async ({ openCrm }) => {
     const { sidebar } = await openCrm('/crm/legacy/index.html');
     const page = sidebar.page;
