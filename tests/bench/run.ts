@@ -10,7 +10,6 @@ const BENCHES = [
   'crm',
   'records',
   'sidebar',
-  'shift',
 ] as const;
 
 async function main(): Promise<void> {
