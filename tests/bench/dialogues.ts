@@ -55,7 +55,10 @@ export async function run(args: string[]): Promise<void> {
     if (d.product) context.product = d.product;
     let s = createSession(packs, context, d.role ?? 'agent', t0);
     d.turns.forEach(([speaker, text], i) => {
-      const who: Speaker = speaker === 'agent' ? 'agent' : 'customer';
+      // The staff side may be labelled by role; everything else is the customer.
+      const who: Speaker = /^(agent|senior|supervisor|staff)$/i.test(speaker)
+        ? 'agent'
+        : 'customer';
       s = applyTurn(s, { speaker: who, text, at: t0 + (i + 1) * 5000 }, packs);
     });
     if (d.notes !== undefined) s = setNotes(s, d.notes, packs, t0 + 600_000);
