@@ -14,7 +14,12 @@ export default tseslint.config(
       'no-eval': 'error',
       'no-implied-eval': 'error',
       'no-new-func': 'error',
-      // Text from packs and CRM pages is rendered as text, never as HTML.
+    },
+  },
+  {
+    // Shipped code renders text from packs and CRM pages as text, never as HTML.
+    files: ['entrypoints/**', 'components/**', 'knowledge/**', 'extension/**'],
+    rules: {
       'no-restricted-syntax': [
         'error',
         {
@@ -31,11 +36,6 @@ export default tseslint.config(
         },
       ],
     },
-  },
-  {
-    // Fixture pages imitate legacy CRMs, which do write HTML; they are never shipped.
-    files: ['tests/fixtures/**'],
-    rules: { 'no-restricted-syntax': 'off' },
   },
   {
     // knowledge/ is the browser-free core: it must not reach for extension or DOM-writing APIs.
