@@ -1,0 +1,1029 @@
+/**
+ * The offline knowledge search: one engine for the typeahead box and for context suggestions.
+ *
+ * Model: every searchable text of a document (title, each question variant, answer, tags,
+ * product; a script's title and text) is a *unit*. Units are tf-idf vectors over several token
+ * kinds (English stems, stem bigrams, character n-grams; Chinese characters and bigrams), all on
+ * folded text. A query scores each document by its best unit (field-weighted cosine), blended
+ * with the document's centroid (the mean of its title and question vectors), so an article wins
+ * both when one variant matches closely and when the query shares words spread over several
+ * variants. On top: pack synonyms (query expansion), typo tolerance and unfinished words
+ * (fuse.js and prefixes over the index vocabulary), pinyin and pinyin initials for Latin
+ * queries over Chinese titles and questions, boosts for the CRM context and for what the agent
+ * accepted before. Each hit carries the spans of the matching field in the original text.
+ *
+ * The index is plain data: `indexToJSON` / `indexFromJSON` store and restore it without
+ * re-analysing any text.
+ */
+import Fuse from 'fuse.js';
+import { fold } from './fold.ts';
+import type { Article, Pack, Script } from './pack.ts';
+import {
+  type AnalyseOptions,
+  type Token,
+  type TokenSink,
+  analyse,
+  eachToken,
+  hasCjk,
+  matchPinyin,
+  pinyinTokens,
+  segmentPinyin,
+  stem,
+} from './search-text.ts';
+import type { CaseContext, Locale } from './types.ts';
+
+export type DocKind = 'article' | 'script';
+export type FieldName = 'title' | 'question' | 'answer' | 'tags' | 'product' | 'text';
+const FIELDS: FieldName[] = ['title', 'question', 'answer', 'tags', 'product', 'text'];
+
+/** What the engine indexes: an article or a script, reduced to its searchable parts. */
+export interface SearchDoc {
+  id: string;
+  kind: DocKind;
+  title: string;
+  questions?: string[];
+  answer?: string;
+  /** Script text. */
+  text?: string;
+  tags?: string[];
+  product?: string;
+  caseTypes?: string[];
+  channels?: string[];
+  /** Script's SOP step. */
+  step?: string;
+}
+
+/** Tunable weights; the defaults are chosen on held-out FAQ variants, never on test queries. */
+export interface EngineParams {
+  /** Weight of each token kind in the vectors. */
+  kinds: Record<string, number>;
+  /** Weight of each field's best unit. */
+  fields: Record<FieldName, number>;
+  /** Share of the best unit in the score; the rest is the article model (trained)... */
+  unitShare: number;
+  /** ...or the centroid, when there was too little to train on. */
+  unitShareUntrained: number;
+  /** Character n-grams of English words, lengths 3..charGrams (0: none). */
+  charGrams: number;
+  /** Weight of query terms added by synonyms, fuzzy matching and prefixes. */
+  expansion: number;
+  /** Score of a full pinyin match of a title or question (times the field weight). */
+  pinyin: number;
+  /** Terms with longer posting lists are skipped when the query has rarer ones (large indexes). */
+  maxPostings: number;
+  /** Multiplier per matching context field (case type, product, channel). */
+  contextBoost: number;
+  /** Multiplier per doubling of earlier acceptances. */
+  acceptedBoost: number;
+  /** Passes of softmax training of the article model over the question variants (0: centroids only). */
+  epochs: number;
+  /** Learning rate and temperature of that training. */
+  learningRate: number;
+  temperature: number;
+  /** Train only while vocabulary x documents stays below this (memory bound of the dense step). */
+  maxModelCells: number;
+}
+
+export const DEFAULT_PARAMS: EngineParams = {
+  kinds: { w: 1, s: 0.5, b: 0.6, c: 0.25, u: 0.5, z: 1 },
+  fields: { title: 1, question: 1, answer: 0.5, tags: 0.8, product: 0.6, text: 0.8 },
+  unitShare: 0.1,
+  unitShareUntrained: 0.3,
+  charGrams: 3,
+  expansion: 0.7,
+  pinyin: 0.8,
+  maxPostings: 20_000,
+  contextBoost: 0.15,
+  acceptedBoost: 0.1,
+  epochs: 10,
+  learningRate: 0.5,
+  temperature: 10,
+  maxModelCells: 12_000_000,
+};
+
+export interface IndexOptions {
+  /** Groups of interchangeable words or phrases (pack synonyms). */
+  synonyms?: string[][];
+  locale?: Locale;
+  params?: Partial<EngineParams>;
+}
+
+/** Sparse rows in compressed form: row r holds ids[off[r]..off[r+1]) with weights. */
+interface Csr {
+  off: Int32Array;
+  ids: Int32Array;
+  w: Float32Array;
+}
+
+export interface SearchIndex {
+  version: 1;
+  locale?: Locale;
+  params: EngineParams;
+  docs: SearchDoc[];
+  /** Token strings; the position is the token id. */
+  vocab: string[];
+  idf: Float32Array;
+  /** Per unit: its document, field, and position in the field (question variant). */
+  unitDoc: Int32Array;
+  unitField: Uint8Array;
+  unitPos: Int32Array;
+  /** Token -> units (weights already normalised per unit). */
+  postings: Csr;
+  /** Token -> documents: the trained article model, or the centroids when `trained` is false. */
+  centroids: Csr;
+  trained: boolean;
+  /** Pinyin token -> units (titles and questions with Chinese text). */
+  pinyin: Csr;
+  synonyms: string[][];
+  /** Runtime caches, rebuilt on demand (not serialised). */
+  cache?: RuntimeCache;
+}
+
+interface RuntimeCache {
+  tokenId: Map<string, number>;
+  /** English word stems (sorted) for prefixes and fuzzy matching. */
+  words: string[];
+  /** fuse.js over the stems of each first letter, built when first needed. */
+  fuse: Map<string, Fuse<string>>;
+  syllables: Set<string>;
+  synonymLookup: { folded: string; group: number }[];
+  unitScore: Float32Array;
+  centroidScore: Float32Array;
+  docBest: Float32Array;
+  /** Best unit per document during a query; -1 when the document was not reached. */
+  docBestUnit: Int32Array;
+}
+
+/** The searchable parts of a pack: its articles and scripts. */
+export function docsFromPack(pack: Pick<Pack, 'articles' | 'scripts'>): SearchDoc[] {
+  const out: SearchDoc[] = [];
+  for (const a of pack.articles ?? []) out.push(articleDoc(a));
+  for (const s of pack.scripts ?? []) out.push(scriptDoc(s));
+  return out;
+}
+
+/** An article as a search document. */
+export function articleDoc(a: Article): SearchDoc {
+  const d: SearchDoc = {
+    id: a.id,
+    kind: 'article',
+    title: a.title,
+    questions: a.questions,
+    answer: a.answer,
+  };
+  if (a.tags) d.tags = a.tags;
+  if (a.product) d.product = a.product;
+  if (a.caseTypes) d.caseTypes = a.caseTypes;
+  return d;
+}
+
+/** A script as a search document. */
+export function scriptDoc(s: Script): SearchDoc {
+  const d: SearchDoc = { id: s.id, kind: 'script', title: s.title, text: s.text, step: s.step };
+  if (s.tags) d.tags = s.tags;
+  if (s.caseTypes) d.caseTypes = s.caseTypes;
+  if (s.channels) d.channels = s.channels;
+  return d;
+}
+
+/** The texts of a document as units: [field, position, text]. */
+function unitsOf(d: SearchDoc): [FieldName, number, string][] {
+  const out: [FieldName, number, string][] = [];
+  if (d.title) out.push(['title', 0, d.title]);
+  d.questions?.forEach((q, i) => {
+    if (q && q !== d.title) out.push(['question', i, q]);
+  });
+  if (d.answer && d.answer !== d.title) out.push(['answer', 0, d.answer]);
+  if (d.text) out.push(['text', 0, d.text]);
+  if (d.tags?.length) out.push(['tags', 0, d.tags.join(' | ')]);
+  if (d.product) out.push(['product', 0, d.product]);
+  return out;
+}
+
+/** Long free text (answers, script text) gets words and Chinese n-grams only: cheaper, less noise. */
+function analyseOpts(field: FieldName, params: EngineParams, query: boolean): AnalyseOptions {
+  const short =
+    field === 'title' || field === 'question' || field === 'tags' || field === 'product';
+  return {
+    charGrams: short ? params.charGrams : 0,
+    bigrams: short || query,
+    segment: query,
+    stopwords: short || query,
+    unigrams: short || query,
+  };
+}
+
+function mergeParams(p?: Partial<EngineParams>): EngineParams {
+  return {
+    ...DEFAULT_PARAMS,
+    ...p,
+    kinds: { ...DEFAULT_PARAMS.kinds, ...p?.kinds },
+    fields: { ...DEFAULT_PARAMS.fields, ...p?.fields },
+  };
+}
+
+function toCsr(
+  rows: number,
+  entries: { row: number; id: number; w: number }[] | [Int32Array, Int32Array, Float32Array],
+): Csr {
+  const [rowArr, idArr, wArr] =
+    Array.isArray(entries) && !(entries[0] instanceof Int32Array)
+      ? [
+          Int32Array.from((entries as { row: number }[]).map((e) => e.row)),
+          Int32Array.from((entries as { id: number }[]).map((e) => e.id)),
+          Float32Array.from((entries as { w: number }[]).map((e) => e.w)),
+        ]
+      : (entries as [Int32Array, Int32Array, Float32Array]);
+  const off = new Int32Array(rows + 1);
+  for (let i = 0; i < rowArr.length; i++) off[rowArr[i]! + 1]!++;
+  for (let r = 0; r < rows; r++) off[r + 1]! += off[r]!;
+  const fill = off.slice(0, rows);
+  const ids = new Int32Array(rowArr.length);
+  const w = new Float32Array(rowArr.length);
+  for (let i = 0; i < rowArr.length; i++) {
+    const p = fill[rowArr[i]!]!++;
+    ids[p] = idArr[i]!;
+    w[p] = wArr[i]!;
+  }
+  return { off, ids, w };
+}
+
+type TypedArray = Int32Array | Uint8Array | Float32Array;
+
+/** A growable typed array. */
+class Grow<T extends TypedArray> {
+  a: T;
+  n = 0;
+  constructor(private readonly Ctor: new (n: number) => T) {
+    this.a = new Ctor(1024);
+  }
+  push(v: number): void {
+    if (this.n === this.a.length) {
+      const b = new this.Ctor(this.a.length * 2);
+      b.set(this.a);
+      this.a = b;
+    }
+    this.a[this.n++] = v;
+  }
+  done(): T {
+    return this.a.slice(0, this.n) as T;
+  }
+}
+
+/** Growable parallel arrays of (row, id, weight). */
+class Triples {
+  row = new Int32Array(1024);
+  id = new Int32Array(1024);
+  w = new Float32Array(1024);
+  n = 0;
+  push(row: number, id: number, w: number): void {
+    if (this.n === this.row.length) {
+      const grow = <T extends Int32Array | Float32Array>(a: T): T => {
+        const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.row = grow(this.row);
+      this.id = grow(this.id);
+      this.w = grow(this.w);
+    }
+    this.row[this.n] = row;
+    this.id[this.n] = id;
+    this.w[this.n] = w;
+    this.n++;
+  }
+  csr(rows: number): Csr {
+    return toCsr(rows, [
+      this.row.subarray(0, this.n),
+      this.id.subarray(0, this.n),
+      this.w.subarray(0, this.n),
+    ]);
+  }
+}
+
+/** Builds the index of a set of documents. */
+export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): SearchIndex {
+  const params = mergeParams(options.params);
+  const tokenId = new Map<string, number>();
+  const vocab: string[] = [];
+  const idOf = (t: string): number => {
+    let id = tokenId.get(t);
+    if (id === undefined) {
+      id = vocab.length;
+      vocab.push(t);
+      tokenId.set(t, id);
+    }
+    return id;
+  };
+  // Pass 1: analyse every unit into (token id, weighted count), flat arrays, no per-unit maps.
+  const unitDoc = new Grow(Int32Array);
+  const unitField = new Grow(Uint8Array);
+  const unitPos = new Grow(Int32Array);
+  const unitOff = new Grow(Int32Array);
+  unitOff.push(0);
+  const flatIds = new Grow(Int32Array);
+  const flatTf = new Grow(Float32Array);
+  const df = new Grow(Int32Array);
+  let stamp = new Int32Array(1024).fill(-1);
+  let slot = new Int32Array(1024);
+  let serial = 0;
+  let unitStart = 0;
+  const py = new Triples();
+  const sink: TokenSink = (t, _s, _e, w) => {
+    const id = idOf(t);
+    if (id >= stamp.length) {
+      const n = Math.max(id + 1, stamp.length * 2);
+      const s2 = new Int32Array(n).fill(-1);
+      s2.set(stamp);
+      stamp = s2;
+      const l2 = new Int32Array(n);
+      l2.set(slot);
+      slot = l2;
+    }
+    if (stamp[id] !== serial) {
+      stamp[id] = serial;
+      slot[id] = flatIds.n;
+      flatIds.push(id);
+      flatTf.push(w);
+    } else flatTf.a[slot[id]!]! += w;
+  };
+  docs.forEach((d, di) => {
+    for (const [field, pos, text] of unitsOf(d)) {
+      const folded = fold(text);
+      serial++;
+      unitStart = flatIds.n;
+      eachToken(folded, analyseOpts(field, params, false), sink);
+      if (flatIds.n === unitStart) continue;
+      const u = unitDoc.n;
+      unitDoc.push(di);
+      unitField.push(FIELDS.indexOf(field));
+      unitPos.push(pos);
+      unitOff.push(flatIds.n);
+      for (let k = unitStart; k < flatIds.n; k++) {
+        const id = flatIds.a[k]!;
+        while (df.n <= id) df.push(0);
+        df.a[id]!++;
+      }
+      if ((field === 'title' || field === 'question') && hasCjk(folded)) {
+        for (const t of pinyinTokens(folded)) py.push(idOf(t), u, 1);
+      }
+    }
+  });
+  const nUnits = unitDoc.n;
+  const V = vocab.length;
+  const idf = new Float32Array(V);
+  for (let t = 0; t < V; t++) idf[t] = Math.log(1 + nUnits / (1 + (t < df.n ? df.a[t]! : 0)));
+  const kindWeight = new Float32Array(V);
+  for (let t = 0; t < V; t++) kindWeight[t] = params.kinds[vocab[t]![0]!] ?? 1;
+  // Pass 2: normalised unit vectors into postings; centroids of titles + questions per doc.
+  const post = new Triples();
+  const cent = new Triples();
+  const trainable = willTrain(V, docs.length, nUnits, params);
+  const examples: { ids: Int32Array; x: Float32Array; doc: number }[] = [];
+  const accVal = new Float64Array(V);
+  const accIds: number[] = [];
+  let curDoc = -1;
+  const flushCentroid = (): void => {
+    let norm = 0;
+    for (const t of accIds) norm += accVal[t]! * accVal[t]!;
+    norm = Math.sqrt(norm) || 1;
+    for (const t of accIds) {
+      cent.push(t, curDoc, accVal[t]! / norm);
+      accVal[t] = 0;
+    }
+    accIds.length = 0;
+  };
+  for (let u = 0; u < nUnits; u++) {
+    const from = unitOff.a[u]!;
+    const to = unitOff.a[u + 1]!;
+    let norm = 0;
+    for (let k = from; k < to; k++) {
+      const id = flatIds.a[k]!;
+      const x = kindWeight[id]! * (1 + Math.log(flatTf.a[k]!)) * idf[id]!;
+      flatTf.a[k] = x;
+      norm += x * x;
+    }
+    norm = Math.sqrt(norm) || 1;
+    const d = unitDoc.a[u]!;
+    if (d !== curDoc) {
+      if (curDoc >= 0) flushCentroid();
+      curDoc = d;
+    }
+    const field = FIELDS[unitField.a[u]!]!;
+    const inCentroid = field === 'title' || field === 'question' || field === 'text';
+    for (let k = from; k < to; k++) {
+      const id = flatIds.a[k]!;
+      const x = flatTf.a[k]! / norm;
+      flatTf.a[k] = x;
+      post.push(id, u, x);
+      if (inCentroid) {
+        if (accVal[id] === 0) accIds.push(id);
+        accVal[id]! += x;
+      }
+    }
+    if (inCentroid && trainable) {
+      examples.push({ ids: flatIds.a.slice(from, to), x: flatTf.a.slice(from, to), doc: d });
+    }
+  }
+  if (curDoc >= 0) flushCentroid();
+  const centroidCsr = cent.csr(V);
+  const model = trainModel(V, docs.length, examples, centroidCsr, params);
+  const index: SearchIndex = {
+    version: 1,
+    params,
+    docs,
+    vocab,
+    idf,
+    unitDoc: unitDoc.done(),
+    unitField: unitField.done(),
+    unitPos: unitPos.done(),
+    postings: post.csr(V),
+    centroids: model,
+    trained: model !== centroidCsr,
+    pinyin: py.csr(V),
+    synonyms: (options.synonyms ?? []).filter((g) => g.length >= 2),
+  };
+  if (options.locale) index.locale = options.locale;
+  index.cache = makeCache(index, tokenId);
+  return index;
+}
+
+/** Whether the article model is trained: enough variants per article and a bounded dense step. */
+function willTrain(V: number, A: number, units: number, params: EngineParams): boolean {
+  return params.epochs > 0 && A >= 2 && units >= 2 * A && V * A <= params.maxModelCells;
+}
+
+/**
+ * Turns the centroids into a small linear model of which words point to which article:
+ * softmax regression over the question variants, started from the centroids. Words shared by
+ * several articles lose weight where they mislead, distinctive words gain. Skipped (centroids
+ * kept) when articles have too few variants to learn from or the dense step would not fit.
+ */
+function trainModel(
+  V: number,
+  A: number,
+  examples: { ids: Int32Array; x: Float32Array; doc: number }[],
+  centroids: Csr,
+  params: EngineParams,
+): Csr {
+  const n = examples.length;
+  if (!willTrain(V, A, n, params)) return centroids;
+  let nnz = 0;
+  for (const e of examples) nnz += e.ids.length;
+  // Cost bound: keep training to a few hundred million multiply-adds.
+  const epochs = Math.max(1, Math.min(params.epochs, Math.floor(4e8 / (2 * nnz * A))));
+  const W = new Float32Array(V * A);
+  for (let t = 0; t < V; t++) {
+    for (let k = centroids.off[t]!; k < centroids.off[t + 1]!; k++)
+      W[t * A + centroids.ids[k]!] = centroids.w[k]!;
+  }
+  const s = new Float64Array(A);
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  let seed = 12345;
+  const rand = (): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 4294967296;
+  };
+  const { learningRate: lr, temperature: temp } = params;
+  for (let e = 0; e < epochs; e++) {
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      const tmp = order[i]!;
+      order[i] = order[j]!;
+      order[j] = tmp;
+    }
+    for (let oi = 0; oi < n; oi++) {
+      const { ids, x, doc } = examples[order[oi]!]!;
+      s.fill(0);
+      for (let k = 0; k < ids.length; k++) {
+        const base = ids[k]! * A;
+        const xv = x[k]!;
+        for (let a = 0; a < A; a++) s[a]! += xv * W[base + a]!;
+      }
+      let max = -Infinity;
+      for (let a = 0; a < A; a++) if (s[a]! > max) max = s[a]!;
+      let z = 0;
+      for (let a = 0; a < A; a++) {
+        const p = Math.exp(temp * (s[a]! - max));
+        s[a] = p;
+        z += p;
+      }
+      for (let a = 0; a < A; a++) {
+        const g = s[a]! / z - (a === doc ? 1 : 0);
+        if (g > -1e-4 && g < 1e-4) continue;
+        const step = lr * g;
+        for (let k = 0; k < ids.length; k++) W[ids[k]! * A + a]! -= step * x[k]!;
+      }
+    }
+  }
+  const out = new Triples();
+  for (let t = 0; t < V; t++) {
+    const base = t * A;
+    for (let a = 0; a < A; a++) {
+      const v = W[base + a]!;
+      if (v > 1e-3 || v < -1e-3) out.push(t, a, v);
+    }
+  }
+  return out.csr(V);
+}
+
+function makeCache(index: SearchIndex, tokenId?: Map<string, number>): RuntimeCache {
+  const ids = tokenId ?? new Map(index.vocab.map((t, i) => [t, i]));
+  const words: string[] = [];
+  const syllables = new Set<string>();
+  for (const t of index.vocab) {
+    if (t.startsWith('w:')) words.push(t.slice(2));
+    else if (t.startsWith('p:')) syllables.add(t.slice(2));
+  }
+  words.sort();
+  const synonymLookup: { folded: string; group: number }[] = [];
+  index.synonyms.forEach((g, gi) => {
+    for (const s of g) synonymLookup.push({ folded: fold(s).trim(), group: gi });
+  });
+  // Longest phrases first, so "credit card" is found before "card".
+  synonymLookup.sort((a, b) => b.folded.length - a.folded.length);
+  return {
+    tokenId: ids,
+    words,
+    fuse: new Map(),
+    syllables,
+    synonymLookup,
+    unitScore: new Float32Array(index.unitDoc.length),
+    centroidScore: new Float32Array(index.docs.length),
+    docBest: new Float32Array(index.docs.length),
+    docBestUnit: new Int32Array(index.docs.length).fill(-1),
+  };
+}
+
+function cacheOf(index: SearchIndex): RuntimeCache {
+  return (index.cache ??= makeCache(index));
+}
+
+/** Why a hit matched: the field, which variant, and spans [start, end) in its original text. */
+export interface Hit {
+  id: string;
+  kind: DocKind;
+  score: number;
+  field: FieldName;
+  /** For `question`: which variant matched. */
+  variant?: number;
+  /** The original text of that field (the variant for questions). */
+  text: string;
+  spans: [number, number][];
+}
+
+export interface SearchOptions {
+  limit?: number;
+  /** The CRM context: documents fitting its case type, product and channel rank higher. */
+  context?: CaseContext;
+  /** How often the agent accepted each document before (id -> count). */
+  accepted?: ReadonlyMap<string, number> | Record<string, number>;
+  /** Only this kind of document. */
+  kind?: DocKind;
+}
+
+interface QueryTerm {
+  id: number;
+  w: number;
+}
+
+/** The query vector: analysed tokens, synonyms, prefix and fuzzy expansions of unknown words. */
+function queryTerms(index: SearchIndex, folded: string): { terms: QueryTerm[]; tokens: Token[] } {
+  const cache = cacheOf(index);
+  const { params } = index;
+  const weights = new Map<number, number>();
+  const add = (t: string, w: number): void => {
+    const id = cache.tokenId.get(t);
+    if (id === undefined) return;
+    weights.set(id, (weights.get(id) ?? 0) + w);
+  };
+  const opts = analyseOpts('question', params, true);
+  const tokens = analyse(folded, opts);
+  for (const tok of tokens) add(tok.t, tok.w);
+  // Unknown English words: the word being typed (prefix) or a typo (fuzzy, via fuse.js).
+  const endsInWord = /[a-z0-9]$/.test(folded);
+  const wordToks = tokens.filter((t) => t.t.startsWith('w:'));
+  wordToks.forEach((tok, i) => {
+    const s = tok.t.slice(2);
+    if (cache.tokenId.has(tok.t) || s.length < 3 || /\d/.test(s)) return;
+    const last = i === wordToks.length - 1 && endsInWord && tok.end === folded.length;
+    const raw = folded.slice(tok.start, tok.end);
+    const found = last ? prefixWords(cache.words, raw, 4) : [];
+    const candidates = found.length ? found : fuzzyWords(cache, raw);
+    for (const c of candidates) add(`w:${c.word}`, params.expansion * c.w);
+  });
+  // Pack synonyms: every phrase found in the query brings in the other phrases of its group.
+  const used = new Set<number>();
+  for (const { folded: phrase, group } of cache.synonymLookup) {
+    if (used.has(group) || !phrase || !containsPhrase(folded, phrase)) continue;
+    used.add(group);
+    for (const other of index.synonyms[group]!) {
+      const f = fold(other).trim();
+      if (f === phrase) continue;
+      for (const tok of analyse(f, opts)) add(tok.t, params.expansion * tok.w);
+    }
+  }
+  const terms: QueryTerm[] = [];
+  let norm = 0;
+  for (const [id, c] of weights) {
+    const tok = index.vocab[id]!;
+    const w =
+      (params.kinds[tok[0]!] ?? 1) *
+      (1 + Math.log(Math.max(1, c))) *
+      Math.min(c, 1) *
+      index.idf[id]!;
+    terms.push({ id, w });
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (const t of terms) t.w /= norm;
+  return { terms, tokens };
+}
+
+/** Chinese phrases match anywhere; Latin phrases only as whole words. */
+function containsPhrase(text: string, phrase: string): boolean {
+  if (hasCjk(phrase)) return text.includes(phrase);
+  let i = text.indexOf(phrase);
+  while (i >= 0) {
+    const before = i === 0 || !/[a-z0-9]/.test(text[i - 1]!);
+    const after = i + phrase.length >= text.length || !/[a-z0-9]/.test(text[i + phrase.length]!);
+    if (before && after) return true;
+    i = text.indexOf(phrase, i + 1);
+  }
+  return false;
+}
+
+/** Indexed stems starting like an unfinished word (binary search in the sorted list). */
+function prefixWords(words: string[], raw: string, max: number): { word: string; w: number }[] {
+  const p = stem(raw).length < raw.length ? raw : raw;
+  let lo = 0;
+  let hi = words.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (words[mid]! < p) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: { word: string; w: number }[] = [];
+  for (let i = lo; i < words.length && out.length < max && words[i]!.startsWith(p); i++) {
+    out.push({ word: words[i]!, w: 1 / (1 + out.length) });
+  }
+  return out;
+}
+
+/**
+ * Closest indexed stems to a misspelt word: fuse.js (its strength: fuzzy matching of short
+ * strings) over the vocabulary stems sharing the first letter, so a lookup stays well under 1 ms.
+ */
+function fuzzyWords(cache: RuntimeCache, raw: string): { word: string; w: number }[] {
+  const s = stem(raw);
+  const first = s[0]!;
+  let fuse = cache.fuse.get(first);
+  if (!fuse) {
+    const bucket = cache.words.filter((w) => w[0] === first);
+    fuse = new Fuse(bucket, { includeScore: true, threshold: 0.3, ignoreLocation: true });
+    cache.fuse.set(first, fuse);
+  }
+  return fuse
+    .search(s, { limit: 2 })
+    .filter((r) => Math.abs(r.item.length - s.length) <= 2)
+    .map((r) => ({ word: r.item, w: 1 - (r.score ?? 0) }));
+}
+
+function acceptedCount(accepted: SearchOptions['accepted'], id: string): number {
+  if (!accepted) return 0;
+  if (accepted instanceof Map) return accepted.get(id) ?? 0;
+  return (accepted as Record<string, number>)[id] ?? 0;
+}
+
+/** 1 + boost per context field the document fits (case type, product, channel). */
+function contextFactor(
+  d: SearchDoc,
+  ctx: CaseContext | undefined,
+  boost: number,
+  p = ctx?.product ? fold(ctx.product).trim() : '',
+): number {
+  if (!ctx) return 1;
+  let n = 0;
+  if (ctx.caseType && d.caseTypes?.includes(ctx.caseType)) n++;
+  if (ctx.channel && d.channels?.includes(ctx.channel)) n++;
+  if (p) {
+    const fits =
+      (d.product && (fold(d.product).includes(p) || p.includes(fold(d.product)))) ||
+      d.tags?.some((t) => fold(t) === p);
+    if (fits) n++;
+  }
+  return 1 + boost * n;
+}
+
+interface Scored {
+  doc: number;
+  score: number;
+  unit: number;
+  pinyinSpan?: { unit: number; start: number; end: number };
+}
+
+/** Searches the index: best documents first, each with the field and spans that matched. */
+export function search(index: SearchIndex, query: string, options: SearchOptions = {}): Hit[] {
+  const limit = options.limit ?? 10;
+  const folded = fold(query).trim();
+  if (!folded) return [];
+  const cache = cacheOf(index);
+  const { params } = index;
+  const { terms, tokens } = queryTerms(index, folded);
+  const { unitScore, centroidScore, docBest, docBestUnit } = cache;
+  const touchedUnits: number[] = [];
+  const touchedDocs: number[] = [];
+  // Very common terms in a large index cost much and tell little: skipped when rarer ones exist.
+  const len = (id: number): number => index.postings.off[id + 1]! - index.postings.off[id]!;
+  const shortest = terms.reduce((m, t) => Math.min(m, len(t.id)), Infinity);
+  for (const { id, w } of terms) {
+    if (len(id) > params.maxPostings && len(id) > shortest) continue;
+    const p = index.postings;
+    for (let k = p.off[id]!, end = p.off[id + 1]!; k < end; k++) {
+      const u = p.ids[k]!;
+      if (unitScore[u] === 0) touchedUnits.push(u);
+      unitScore[u]! += w * p.w[k]!;
+    }
+    const c = index.centroids;
+    for (let k = c.off[id]!, end = c.off[id + 1]!; k < end; k++) {
+      centroidScore[c.ids[k]!]! += w * c.w[k]!;
+    }
+  }
+  // Best unit per document.
+  const fieldWeight = FIELDS.map((f) => params.fields[f]);
+  for (const u of touchedUnits) {
+    const d = index.unitDoc[u]!;
+    const s = unitScore[u]! * fieldWeight[index.unitField[u]!]!;
+    unitScore[u] = 0;
+    if (docBestUnit[d] === -1) {
+      touchedDocs.push(d);
+      docBest[d] = s;
+      docBestUnit[d] = u;
+    } else if (s > docBest[d]!) {
+      docBest[d] = s;
+      docBestUnit[d] = u;
+    }
+  }
+  const share = index.trained ? params.unitShare : params.unitShareUntrained;
+  const ctx = options.context;
+  const ctxProduct = ctx?.product ? fold(ctx.product).trim() : '';
+  const accepted = options.accepted;
+  const results: Scored[] = [];
+  let floor = -Infinity;
+  const keep = Math.max(limit, 1) * 4;
+  for (const d of touchedDocs) {
+    const doc = index.docs[d]!;
+    let score = share * docBest[d]! + (1 - share) * centroidScore[d]!;
+    const unit = docBestUnit[d]!;
+    docBestUnit[d] = -1;
+    docBest[d] = 0;
+    if (options.kind && doc.kind !== options.kind) continue;
+    if (ctx) score *= contextFactor(doc, ctx, params.contextBoost, ctxProduct);
+    const n = acceptedCount(accepted, doc.id);
+    if (n > 0) score *= 1 + params.acceptedBoost * Math.log2(1 + n);
+    if (score <= floor) continue;
+    results.push({ doc: d, score, unit });
+    // Keep the candidate list short in large indexes: prune to the best few when it grows.
+    if (results.length > 4 * keep) {
+      results.sort((a, b) => b.score - a.score);
+      results.length = keep;
+      floor = results[keep - 1]!.score;
+    }
+  }
+  resetCentroidScores(index, terms, params, shortest);
+  // Pinyin: a Latin query may be initials or syllables of a Chinese title or question.
+  if (!hasCjk(folded) && index.pinyin.ids.length > 0) {
+    const py: Scored[] = [];
+    addPinyin(index, folded, py);
+    for (const p of py) {
+      const doc = index.docs[p.doc]!;
+      if (options.kind && doc.kind !== options.kind) continue;
+      if (ctx) p.score *= contextFactor(doc, ctx, params.contextBoost, ctxProduct);
+      const n = acceptedCount(accepted, doc.id);
+      if (n > 0) p.score *= 1 + params.acceptedBoost * Math.log2(1 + n);
+      const r = results.find((x) => x.doc === p.doc);
+      if (!r) results.push(p);
+      else if (p.score > r.score) Object.assign(r, p);
+    }
+  }
+  results.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  return results.slice(0, limit).map((r) => toHit(index, r, tokens, folded));
+}
+
+/** Clears the centroid accumulator touched by a query (only the rows it read). */
+function resetCentroidScores(
+  index: SearchIndex,
+  terms: QueryTerm[],
+  params: EngineParams,
+  shortest: number,
+): void {
+  const { centroidScore } = cacheOf(index);
+  const len = (id: number): number => index.postings.off[id + 1]! - index.postings.off[id]!;
+  const c = index.centroids;
+  for (const { id } of terms) {
+    if (len(id) > params.maxPostings && len(id) > shortest) continue;
+    for (let k = c.off[id]!, end = c.off[id + 1]!; k < end; k++) centroidScore[c.ids[k]!] = 0;
+  }
+}
+
+function addPinyin(index: SearchIndex, folded: string, results: Scored[]): void {
+  const cache = cacheOf(index);
+  const letters = folded.replace(/[^a-z]/g, '');
+  if (letters.length < 2 || letters.length > 30) return;
+  const words = folded.split(/[^a-z]+/).filter(Boolean);
+  const segs = segmentPinyin(letters, (s) => cache.syllables.has(s));
+  // Candidates: units holding the first syllable or the first initials bigram.
+  const probe = new Set<string>();
+  for (const seg of segs) if (seg[0] && cache.syllables.has(seg[0])) probe.add(`p:${seg[0]}`);
+  probe.add(`i:${letters.slice(0, 2)}`);
+  const units = new Set<number>();
+  for (const t of probe) {
+    const id = cache.tokenId.get(t);
+    if (id === undefined) continue;
+    for (let k = index.pinyin.off[id]!; k < index.pinyin.off[id + 1]!; k++)
+      units.add(index.pinyin.ids[k]!);
+  }
+  const byDoc = new Map<number, Scored>();
+  for (const u of units) {
+    const d = index.unitDoc[u]!;
+    const field = FIELDS[index.unitField[u]!]!;
+    const text = fold(unitText(index.docs[d]!, field, index.unitPos[u]!));
+    // Initials only when typed as one word (czmm); syllables may be split by spaces.
+    const m = matchPinyin(text, words.length === 1 ? letters : '', segs.length ? segs : undefined);
+    if (!m) continue;
+    const cjkLen = [...text].filter((ch) => hasCjk(ch)).length || 1;
+    const coverage = (m.end - m.start) / cjkLen;
+    const s = index.params.pinyin * index.params.fields[field] * (0.6 + 0.4 * coverage);
+    const cur = byDoc.get(d);
+    if (!cur || s > cur.score)
+      byDoc.set(d, { doc: d, score: s, unit: u, pinyinSpan: { unit: u, ...m } });
+  }
+  for (const [d, p] of byDoc) {
+    const r = results.find((x) => x.doc === d);
+    if (!r) results.push(p);
+    else if (p.score > r.score) Object.assign(r, p);
+  }
+}
+
+function unitText(d: SearchDoc, field: FieldName, pos: number): string {
+  switch (field) {
+    case 'title':
+      return d.title;
+    case 'question':
+      return d.questions?.[pos] ?? '';
+    case 'answer':
+      return d.answer ?? '';
+    case 'text':
+      return d.text ?? '';
+    case 'tags':
+      return (d.tags ?? []).join(' | ');
+    case 'product':
+      return d.product ?? '';
+  }
+}
+
+/** Spans of the query's tokens in the matched field's original text (merged, in order). */
+function toHit(index: SearchIndex, r: Scored, qTokens: Token[], foldedQuery: string): Hit {
+  const d = index.docs[r.doc]!;
+  const field = r.unit >= 0 ? FIELDS[index.unitField[r.unit]!]! : 'title';
+  const pos = r.unit >= 0 ? index.unitPos[r.unit]! : 0;
+  const text = unitText(d, field, pos);
+  let spans: [number, number][] = [];
+  if (r.pinyinSpan) spans = [[r.pinyinSpan.start, r.pinyinSpan.end]];
+  else {
+    const want = new Set(qTokens.filter((t) => t.t[0] === 'w' || t.t[0] === 'u').map((t) => t.t));
+    const folded = fold(text);
+    for (const tok of analyse(folded, { charGrams: 0, bigrams: false, segment: false })) {
+      if (want.has(tok.t)) spans.push([tok.start, tok.end]);
+    }
+    // Words found only through prefixes, typos or synonyms: highlight the query's own words too.
+    if (spans.length === 0) {
+      for (const w of foldedQuery.split(/\s+/).filter((x) => x.length >= 2)) {
+        const i = folded.indexOf(w);
+        if (i >= 0) spans.push([i, i + w.length]);
+      }
+    }
+    spans = mergeSpans(spans);
+  }
+  const hit: Hit = {
+    id: d.id,
+    kind: d.kind,
+    score: Number(r.score.toFixed(6)),
+    field,
+    text,
+    spans,
+  };
+  if (field === 'question') hit.variant = pos;
+  return hit;
+}
+
+function mergeSpans(spans: [number, number][]): [number, number][] {
+  spans.sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+    else out.push([s[0], s[1]]);
+  }
+  return out;
+}
+
+export interface SuggestOptions {
+  limit?: number;
+  accepted?: SearchOptions['accepted'];
+  kind?: DocKind;
+  /** Recent conversation text (e.g. the customer's last turns): ranks by it, with the context. */
+  text?: string;
+}
+
+/**
+ * Context suggestions without a typed query: documents fitting the case type, product and
+ * channel, then those the agent accepted most; with `text`, a search over it boosted by context.
+ */
+export function suggest(
+  index: SearchIndex,
+  context: CaseContext,
+  options: SuggestOptions = {},
+): Hit[] {
+  const limit = options.limit ?? 5;
+  if (options.text && options.text.trim()) {
+    const opts: SearchOptions = { limit, context };
+    if (options.accepted) opts.accepted = options.accepted;
+    if (options.kind) opts.kind = options.kind;
+    const hits = search(index, options.text, opts);
+    if (hits.length > 0) return hits;
+  }
+  const { params } = index;
+  const scored: { doc: number; score: number }[] = [];
+  index.docs.forEach((d, i) => {
+    if (options.kind && d.kind !== options.kind) return;
+    const fit = contextFactor(d, context, 1) - 1;
+    const n = acceptedCount(options.accepted, d.id);
+    if (fit === 0 && n === 0) return;
+    scored.push({
+      doc: i,
+      score: fit * params.contextBoost + params.acceptedBoost * Math.log2(1 + n),
+    });
+  });
+  scored.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  return scored.slice(0, limit).map(({ doc, score }) => {
+    const d = index.docs[doc]!;
+    return {
+      id: d.id,
+      kind: d.kind,
+      score: Number(score.toFixed(6)),
+      field: 'title',
+      text: d.title,
+      spans: [],
+    };
+  });
+}
+
+/** Plain JSON of an index, to store it (e.g. in IndexedDB) instead of rebuilding it. */
+export function indexToJSON(index: SearchIndex): object {
+  const csr = (c: Csr) => ({ off: Array.from(c.off), ids: Array.from(c.ids), w: Array.from(c.w) });
+  return {
+    version: index.version,
+    locale: index.locale,
+    params: index.params,
+    docs: index.docs,
+    vocab: index.vocab,
+    idf: Array.from(index.idf),
+    unitDoc: Array.from(index.unitDoc),
+    unitField: Array.from(index.unitField),
+    unitPos: Array.from(index.unitPos),
+    postings: csr(index.postings),
+    centroids: csr(index.centroids),
+    trained: index.trained,
+    pinyin: csr(index.pinyin),
+    synonyms: index.synonyms,
+  };
+}
+
+/** Restores an index stored with `indexToJSON`; no text is analysed again. */
+export function indexFromJSON(json: unknown): SearchIndex {
+  const j = json as Record<string, unknown> & { version?: number };
+  if (!j || j.version !== 1) throw new Error('not a stored search index (version 1)');
+  const csr = (c: { off: number[]; ids: number[]; w: number[] }): Csr => ({
+    off: Int32Array.from(c.off),
+    ids: Int32Array.from(c.ids),
+    w: Float32Array.from(c.w),
+  });
+  const index: SearchIndex = {
+    version: 1,
+    params: mergeParams(j.params as Partial<EngineParams>),
+    docs: j.docs as SearchDoc[],
+    vocab: j.vocab as string[],
+    idf: Float32Array.from(j.idf as number[]),
+    unitDoc: Int32Array.from(j.unitDoc as number[]),
+    unitField: Uint8Array.from(j.unitField as number[]),
+    unitPos: Int32Array.from(j.unitPos as number[]),
+    postings: csr(j.postings as never),
+    centroids: csr(j.centroids as never),
+    trained: j.trained === true,
+    pinyin: csr(j.pinyin as never),
+    synonyms: (j.synonyms as string[][]) ?? [],
+  };
+  if (j.locale) index.locale = j.locale as Locale;
+  return index;
+}

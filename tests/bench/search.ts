@@ -1,0 +1,186 @@
+/**
+ * `npm run bench -- search --faq FAQ.csv --queries QUERIES.csv [--locale zh-CN|en]
+ *   [--engines ours,fuse-default,minisearch]`
+ *
+ * Retrieval quality and latency of the knowledge search against the libraries a team would
+ * otherwise pick, in one run. The FAQ goes through the same spreadsheet import as a trainer's
+ * file; every engine builds its index from the FAQ alone.
+ */
+import { readFileSync } from 'node:fs';
+import Fuse from 'fuse.js';
+import MiniSearch from 'minisearch';
+import { readCsv } from '../../knowledge/csv.ts';
+import { importSpreadsheet } from '../../knowledge/import.ts';
+import { buildIndex, docsFromPack, search } from '../../knowledge/search.ts';
+import { hasCjk } from '../../knowledge/search-text.ts';
+import type { Locale } from '../../knowledge/types.ts';
+import { emit, option, quantile, required, round } from './args.ts';
+
+const USAGE =
+  'npm run bench -- search --faq FAQ.csv --queries QUERIES.csv [--locale zh-CN|en] [--engines ours,fuse-default,minisearch]';
+
+interface Row {
+  id: string;
+  title: string;
+  question: string;
+}
+
+interface Engine {
+  build(): void;
+  /** Article ids, best first (distinct). */
+  query(q: string): string[];
+}
+
+/** What a competent team would give MiniSearch: Latin words lower-cased, CJK runs as bigrams. */
+function cjkAwareTokenize(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/[\u3400-\u9fff\uf900-\ufaff]+|[A-Za-z0-9\u00c0-\u024f']+/g)) {
+    const run = m[0];
+    if (/[\u3400-\u9fff\uf900-\ufaff]/.test(run)) {
+      if (run.length === 1) out.push(run);
+      for (let i = 0; i + 2 <= run.length; i++) out.push(run.slice(i, i + 2));
+    } else out.push(run.toLowerCase());
+  }
+  return out;
+}
+
+function distinct(ids: string[], limit: number): string[] {
+  const out: string[] = [];
+  for (const id of ids) {
+    if (!out.includes(id)) out.push(id);
+    if (out.length >= limit) break;
+  }
+  return out;
+}
+
+/** Reads the FAQ rows as the peers see them: one record per question variant. */
+function faqRows(bytes: Uint8Array): Row[] {
+  const { rows } = readCsv(bytes);
+  const [header, ...body] = rows;
+  const col = (name: string) => header!.findIndex((h) => h.trim().toLowerCase() === name);
+  const [ci, ct, cq] = [col('id'), col('title'), col('question')];
+  const out: Row[] = [];
+  let last: Row | undefined;
+  for (const r of body) {
+    if (r.every((c) => c.trim() === '')) continue;
+    const id = (r[ci] ?? '').trim();
+    const title = (r[ct] ?? '').trim() || (last?.id === id ? last.title : '');
+    last = { id, title, question: (r[cq] ?? '').trim() };
+    out.push(last);
+  }
+  return out;
+}
+
+export async function run(args: string[]): Promise<void> {
+  const faqPath = required(args, 'faq', USAGE);
+  const queriesPath = required(args, 'queries', USAGE);
+  const engines = (option(args, 'engines') ?? 'ours,fuse-default,minisearch').split(',');
+  const faqBytes = new Uint8Array(readFileSync(faqPath));
+  const rows = faqRows(faqBytes);
+  const localeArg = option(args, 'locale') as Locale | undefined;
+  const locale: Locale =
+    localeArg ?? (rows.some((r) => hasCjk(r.title + r.question)) ? 'zh-CN' : 'en');
+  const queryRows = readCsv(new Uint8Array(readFileSync(queriesPath))).rows;
+  const qh = queryRows[0]!.map((h) => h.trim().toLowerCase());
+  const [qi, ei] = [qh.indexOf('query'), qh.indexOf('expected_id')];
+  const queries = queryRows
+    .slice(1)
+    .filter((r) => (r[qi] ?? '').trim() !== '')
+    .map((r) => ({ query: r[qi]!, expected: (r[ei] ?? '').trim() }));
+
+  const imported = importSpreadsheet(faqBytes, faqPath, { locale });
+  if (!imported.ok) throw new Error(`FAQ import failed: ${imported.error}`);
+  const { report } = imported;
+  process.stderr.write(
+    `FAQ ${faqPath}: ${imported.articles.length} articles from ${rows.length} rows ` +
+      `(taken ${report.taken}, merged ${report.merged}, refused ${report.refused.length}), ` +
+      `${queries.length} queries, locale ${locale}\n`,
+  );
+  const articleCount = new Set(rows.map((r) => r.id)).size;
+
+  const makers: Record<string, () => Engine> = {
+    ours: () => {
+      let index: ReturnType<typeof buildIndex> | undefined;
+      const docs = docsFromPack({ articles: imported.articles });
+      // The import stores sheet ids the pack format does not allow under a safe id; map back.
+      const sheetId = (id: string) => imported.sheetIds[id] ?? id;
+      return {
+        build: () => {
+          index = buildIndex(docs, { locale });
+        },
+        query: (q) => search(index!, q, { limit: 10 }).map((h) => sheetId(h.id)),
+      };
+    },
+    'fuse-default': () => {
+      let fuse: Fuse<Row> | undefined;
+      return {
+        build: () => {
+          fuse = new Fuse(rows, { keys: ['title', 'question'] });
+        },
+        query: (q) =>
+          distinct(
+            fuse!.search(q).map((r) => r.item.id),
+            10,
+          ),
+      };
+    },
+    minisearch: () => {
+      let ms: MiniSearch<Row & { n: number }> | undefined;
+      return {
+        build: () => {
+          ms = new MiniSearch<Row & { n: number }>({
+            idField: 'n',
+            fields: ['title', 'question'],
+            storeFields: ['id'],
+            tokenize: cjkAwareTokenize,
+            searchOptions: { fuzzy: 0.2, prefix: true },
+          });
+          ms.addAll(rows.map((r, n) => ({ ...r, n })));
+        },
+        query: (q) =>
+          distinct(
+            ms!.search(q).map((r) => r['id'] as string),
+            10,
+          ),
+      };
+    },
+  };
+
+  for (const name of engines) {
+    const make = makers[name];
+    if (!make) {
+      process.stderr.write(`unknown engine ${name}\n`);
+      process.exit(2);
+    }
+    const engine = make();
+    const t0 = performance.now();
+    engine.build();
+    const buildMs = performance.now() - t0;
+    let top1 = 0;
+    let top3 = 0;
+    let rr = 0;
+    const times: number[] = [];
+    for (const { query, expected } of queries) {
+      const s = performance.now();
+      const ids = engine.query(query);
+      times.push(performance.now() - s);
+      const rank = ids.indexOf(expected);
+      if (rank === 0) top1++;
+      if (rank >= 0 && rank < 3) top3++;
+      if (rank >= 0) rr += 1 / (rank + 1);
+    }
+    const n = queries.length || 1;
+    emit({
+      engine: name,
+      articles: articleCount,
+      rows: rows.length,
+      queries: queries.length,
+      top1: round(top1 / n),
+      top3: round(top3 / n),
+      mrr: round(rr / n),
+      p50_ms: round(quantile(times, 0.5), 3),
+      p95_ms: round(quantile(times, 0.95), 3),
+      build_ms: Math.round(buildMs),
+    });
+  }
+}
