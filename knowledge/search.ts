@@ -69,6 +69,10 @@ export interface EngineParams {
   expansion: number;
   /** Score of a full pinyin match of a title or question (times the field weight). */
   pinyin: number;
+  /** Chinese single characters as tokens of titles and questions. */
+  cjkUnigrams: boolean;
+  /** Above this many documents, a leaner analysis (no character n-grams or single characters). */
+  leanAbove: number;
   /** Terms with longer posting lists are skipped when the query has rarer ones (large indexes). */
   maxPostings: number;
   /** Multiplier per matching context field (case type, product, channel). */
@@ -92,6 +96,8 @@ export const DEFAULT_PARAMS: EngineParams = {
   charGrams: 3,
   expansion: 0.7,
   pinyin: 0.8,
+  cjkUnigrams: true,
+  leanAbove: 20_000,
   maxPostings: 20_000,
   contextBoost: 0.15,
   acceptedBoost: 0.1,
@@ -120,8 +126,14 @@ export interface SearchIndex {
   locale?: Locale;
   params: EngineParams;
   docs: SearchDoc[];
-  /** Token strings; the position is the token id. */
-  vocab: string[];
+  /**
+   * Tokens are hashed into this many buckets (a power of two): no token dictionary to build,
+   * store or look up, which keeps large indexes fast and small. Rare collisions add noise only.
+   */
+  buckets: number;
+  /** English stems and pinyin syllables seen, for prefixes, typos and pinyin splitting. */
+  words: string[];
+  syllables: string[];
   idf: Float32Array;
   /** Per unit: its document, field, and position in the field (question variant). */
   unitDoc: Int32Array;
@@ -140,7 +152,7 @@ export interface SearchIndex {
 }
 
 interface RuntimeCache {
-  tokenId: Map<string, number>;
+  wordSet: Set<string>;
   /** English word stems (sorted) for prefixes and fuzzy matching. */
   words: string[];
   /** fuse.js over the stems of each first letter, built when first needed. */
@@ -209,7 +221,7 @@ function analyseOpts(field: FieldName, params: EngineParams, query: boolean): An
     bigrams: short || query,
     segment: query,
     stopwords: short || query,
-    unigrams: short || query,
+    unigrams: (short || query) && params.cjkUnigrams,
   };
 }
 
@@ -303,16 +315,20 @@ class Triples {
 
 /** Builds the index of a set of documents. */
 export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): SearchIndex {
-  const params = mergeParams(options.params);
-  const tokenId = new Map<string, number>();
-  const vocab: string[] = [];
+  let params = mergeParams(options.params);
+  // Large packs: the typo tolerance left is fuse.js over the vocabulary; bigrams carry Chinese.
+  if (docs.length > params.leanAbove) params = { ...params, charGrams: 0, cjkUnigrams: false };
+  let chars = 0;
+  for (const d of docs) for (const [, , text] of unitsOf(d)) chars += text.length;
+  const V = bucketCount(chars);
+  const mask = V - 1;
+  const kindWeight = new Float32Array(V).fill(1);
+  const wordSet = new Set<string>();
+  const syllableSet = new Set<string>();
   const idOf = (t: string): number => {
-    let id = tokenId.get(t);
-    if (id === undefined) {
-      id = vocab.length;
-      vocab.push(t);
-      tokenId.set(t, id);
-    }
+    const id = hashToken(t) & mask;
+    kindWeight[id] = params.kinds[t[0]!] ?? 1;
+    if (t[0] === 'w') wordSet.add(t.slice(2));
     return id;
   };
   // Pass 1: analyse every unit into (token id, weighted count), flat arrays, no per-unit maps.
@@ -323,23 +339,14 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
   unitOff.push(0);
   const flatIds = new Grow(Int32Array);
   const flatTf = new Grow(Float32Array);
-  const df = new Grow(Int32Array);
-  let stamp = new Int32Array(1024).fill(-1);
-  let slot = new Int32Array(1024);
+  const df = new Int32Array(V);
+  const stamp = new Int32Array(V).fill(-1);
+  const slot = new Int32Array(V);
   let serial = 0;
   let unitStart = 0;
   const py = new Triples();
   const sink: TokenSink = (t, _s, _e, w) => {
     const id = idOf(t);
-    if (id >= stamp.length) {
-      const n = Math.max(id + 1, stamp.length * 2);
-      const s2 = new Int32Array(n).fill(-1);
-      s2.set(stamp);
-      stamp = s2;
-      const l2 = new Int32Array(n);
-      l2.set(slot);
-      slot = l2;
-    }
     if (stamp[id] !== serial) {
       stamp[id] = serial;
       slot[id] = flatIds.n;
@@ -360,25 +367,23 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
       unitPos.push(pos);
       unitOff.push(flatIds.n);
       for (let k = unitStart; k < flatIds.n; k++) {
-        const id = flatIds.a[k]!;
-        while (df.n <= id) df.push(0);
-        df.a[id]!++;
+        df[flatIds.a[k]!]!++;
       }
       if ((field === 'title' || field === 'question') && hasCjk(folded)) {
-        for (const t of pinyinTokens(folded)) py.push(idOf(t), u, 1);
+        for (const t of pinyinTokens(folded)) {
+          py.push(hashToken(t) & mask, u, 1);
+          if (t[0] === 'p') syllableSet.add(t.slice(2));
+        }
       }
     }
   });
   const nUnits = unitDoc.n;
-  const V = vocab.length;
   const idf = new Float32Array(V);
-  for (let t = 0; t < V; t++) idf[t] = Math.log(1 + nUnits / (1 + (t < df.n ? df.a[t]! : 0)));
-  const kindWeight = new Float32Array(V);
-  for (let t = 0; t < V; t++) kindWeight[t] = params.kinds[vocab[t]![0]!] ?? 1;
+  for (let t = 0; t < V; t++) idf[t] = Math.log(1 + nUnits / (1 + df[t]!));
   // Pass 2: normalised unit vectors into postings; centroids of titles + questions per doc.
   const post = new Triples();
   const cent = new Triples();
-  const trainable = willTrain(V, docs.length, nUnits, params);
+  const trainable = willTrain(docs.length, nUnits, params);
   const examples: { ids: Int32Array; x: Float32Array; doc: number }[] = [];
   const accVal = new Float64Array(V);
   const accIds: number[] = [];
@@ -432,7 +437,9 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
     version: 1,
     params,
     docs,
-    vocab,
+    buckets: V,
+    words: [...wordSet].sort(),
+    syllables: [...syllableSet].sort(),
     idf,
     unitDoc: unitDoc.done(),
     unitField: unitField.done(),
@@ -444,13 +451,31 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
     synonyms: (options.synonyms ?? []).filter((g) => g.length >= 2),
   };
   if (options.locale) index.locale = options.locale;
-  index.cache = makeCache(index, tokenId);
+  index.cache = makeCache(index);
   return index;
 }
 
-/** Whether the article model is trained: enough variants per article and a bounded dense step. */
-function willTrain(V: number, A: number, units: number, params: EngineParams): boolean {
-  return params.epochs > 0 && A >= 2 && units >= 2 * A && V * A <= params.maxModelCells;
+/** Buckets for a corpus of this many characters: roomy for small packs, bounded for huge ones. */
+function bucketCount(chars: number): number {
+  let n = 1 << 16;
+  while (n < chars * 4 && n < 1 << 21) n <<= 1;
+  return n;
+}
+
+/** FNV-1a over the UTF-16 code units of a token. */
+export function hashToken(t: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < t.length; i++) {
+    h ^= t.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Whether to train the article model: enough variants per article, a bounded dense step. */
+function willTrain(A: number, units: number, params: EngineParams): boolean {
+  // At least ~1,000 vocabulary rows per article must fit the dense step.
+  return params.epochs > 0 && A >= 2 && units >= 2 * A && A * 1000 <= params.maxModelCells;
 }
 
 /**
@@ -462,20 +487,33 @@ function willTrain(V: number, A: number, units: number, params: EngineParams): b
 function trainModel(
   V: number,
   A: number,
-  examples: { ids: Int32Array; x: Float32Array; doc: number }[],
+  input: { ids: Int32Array; x: Float32Array; doc: number }[],
   centroids: Csr,
   params: EngineParams,
 ): Csr {
-  const n = examples.length;
-  if (!willTrain(V, A, n, params)) return centroids;
+  const n = input.length;
+  if (!willTrain(A, n, params)) return centroids;
+  // Dense rows only for the buckets the centroids use.
+  const compact = new Int32Array(V).fill(-1);
+  const used: number[] = [];
+  for (let t = 0; t < V; t++) {
+    if (centroids.off[t + 1]! > centroids.off[t]!) {
+      compact[t] = used.length;
+      used.push(t);
+    }
+  }
+  const Vc = used.length;
+  if (Vc * A > params.maxModelCells) return centroids;
+  const examples = input.map((e) => ({ ...e, ids: e.ids.map((t) => compact[t]!) }));
   let nnz = 0;
   for (const e of examples) nnz += e.ids.length;
   // Cost bound: keep training to a few hundred million multiply-adds.
   const epochs = Math.max(1, Math.min(params.epochs, Math.floor(4e8 / (2 * nnz * A))));
-  const W = new Float32Array(V * A);
-  for (let t = 0; t < V; t++) {
+  const W = new Float32Array(Vc * A);
+  for (let c = 0; c < Vc; c++) {
+    const t = used[c]!;
     for (let k = centroids.off[t]!; k < centroids.off[t + 1]!; k++)
-      W[t * A + centroids.ids[k]!] = centroids.w[k]!;
+      W[c * A + centroids.ids[k]!] = centroids.w[k]!;
   }
   const s = new Float64Array(A);
   const order = Int32Array.from({ length: n }, (_, i) => i);
@@ -517,25 +555,19 @@ function trainModel(
     }
   }
   const out = new Triples();
-  for (let t = 0; t < V; t++) {
-    const base = t * A;
+  for (let c = 0; c < Vc; c++) {
+    const base = c * A;
     for (let a = 0; a < A; a++) {
       const v = W[base + a]!;
-      if (v > 1e-3 || v < -1e-3) out.push(t, a, v);
+      if (v > 1e-3 || v < -1e-3) out.push(used[c]!, a, v);
     }
   }
   return out.csr(V);
 }
 
-function makeCache(index: SearchIndex, tokenId?: Map<string, number>): RuntimeCache {
-  const ids = tokenId ?? new Map(index.vocab.map((t, i) => [t, i]));
-  const words: string[] = [];
-  const syllables = new Set<string>();
-  for (const t of index.vocab) {
-    if (t.startsWith('w:')) words.push(t.slice(2));
-    else if (t.startsWith('p:')) syllables.add(t.slice(2));
-  }
-  words.sort();
+function makeCache(index: SearchIndex): RuntimeCache {
+  const words = index.words;
+  const syllables = new Set(index.syllables);
   const synonymLookup: { folded: string; group: number }[] = [];
   index.synonyms.forEach((g, gi) => {
     for (const s of g) synonymLookup.push({ folded: fold(s).trim(), group: gi });
@@ -543,7 +575,7 @@ function makeCache(index: SearchIndex, tokenId?: Map<string, number>): RuntimeCa
   // Longest phrases first, so "credit card" is found before "card".
   synonymLookup.sort((a, b) => b.folded.length - a.folded.length);
   return {
-    tokenId: ids,
+    wordSet: new Set(words),
     words,
     fuse: new Map(),
     syllables,
@@ -591,11 +623,14 @@ interface QueryTerm {
 function queryTerms(index: SearchIndex, folded: string): { terms: QueryTerm[]; tokens: Token[] } {
   const cache = cacheOf(index);
   const { params } = index;
-  const weights = new Map<number, number>();
+  const mask = index.buckets - 1;
+  const weights = new Map<number, { c: number; kw: number }>();
   const add = (t: string, w: number): void => {
-    const id = cache.tokenId.get(t);
-    if (id === undefined) return;
-    weights.set(id, (weights.get(id) ?? 0) + w);
+    const id = hashToken(t) & mask;
+    if (index.postings.off[id + 1] === index.postings.off[id]) return;
+    const cur = weights.get(id);
+    if (cur) cur.c += w;
+    else weights.set(id, { c: w, kw: params.kinds[t[0]!] ?? 1 });
   };
   const opts = analyseOpts('question', params, true);
   const tokens = analyse(folded, opts);
@@ -605,7 +640,7 @@ function queryTerms(index: SearchIndex, folded: string): { terms: QueryTerm[]; t
   const wordToks = tokens.filter((t) => t.t.startsWith('w:'));
   wordToks.forEach((tok, i) => {
     const s = tok.t.slice(2);
-    if (cache.tokenId.has(tok.t) || s.length < 3 || /\d/.test(s)) return;
+    if (cache.wordSet.has(s) || s.length < 3 || /\d/.test(s)) return;
     const last = i === wordToks.length - 1 && endsInWord && tok.end === folded.length;
     const raw = folded.slice(tok.start, tok.end);
     const found = last ? prefixWords(cache.words, raw, 4) : [];
@@ -625,13 +660,8 @@ function queryTerms(index: SearchIndex, folded: string): { terms: QueryTerm[]; t
   }
   const terms: QueryTerm[] = [];
   let norm = 0;
-  for (const [id, c] of weights) {
-    const tok = index.vocab[id]!;
-    const w =
-      (params.kinds[tok[0]!] ?? 1) *
-      (1 + Math.log(Math.max(1, c))) *
-      Math.min(c, 1) *
-      index.idf[id]!;
+  for (const [id, { c, kw }] of weights) {
+    const w = kw * (1 + Math.log(Math.max(1, c))) * Math.min(c, 1) * index.idf[id]!;
     terms.push({ id, w });
     norm += w * w;
   }
@@ -838,8 +868,7 @@ function addPinyin(index: SearchIndex, folded: string, results: Scored[]): void 
   probe.add(`i:${letters.slice(0, 2)}`);
   const units = new Set<number>();
   for (const t of probe) {
-    const id = cache.tokenId.get(t);
-    if (id === undefined) continue;
+    const id = hashToken(t) & (index.buckets - 1);
     for (let k = index.pinyin.off[id]!; k < index.pinyin.off[id + 1]!; k++)
       units.add(index.pinyin.ids[k]!);
   }
@@ -987,7 +1016,9 @@ export function indexToJSON(index: SearchIndex): object {
     locale: index.locale,
     params: index.params,
     docs: index.docs,
-    vocab: index.vocab,
+    buckets: index.buckets,
+    words: index.words,
+    syllables: index.syllables,
     idf: Array.from(index.idf),
     unitDoc: Array.from(index.unitDoc),
     unitField: Array.from(index.unitField),
@@ -1013,7 +1044,9 @@ export function indexFromJSON(json: unknown): SearchIndex {
     version: 1,
     params: mergeParams(j.params as Partial<EngineParams>),
     docs: j.docs as SearchDoc[],
-    vocab: j.vocab as string[],
+    buckets: j.buckets as number,
+    words: j.words as string[],
+    syllables: j.syllables as string[],
     idf: Float32Array.from(j.idf as number[]),
     unitDoc: Int32Array.from(j.unitDoc as number[]),
     unitField: Uint8Array.from(j.unitField as number[]),
