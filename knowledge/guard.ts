@@ -29,6 +29,7 @@ export interface GuardAlert {
 interface CompiledCues {
   negation: RegExp | null;
   notNegation: RegExp | null;
+  postNegation: RegExp | null;
   reported: RegExp | null;
   warning: RegExp | null;
   clauseBreak: RegExp | null;
@@ -80,6 +81,7 @@ function compileCues(cues: GuardCues | undefined): CompiledCues {
   return {
     negation: anyOf(cues?.negations, t),
     notNegation: anyOf(cues?.notNegations, t, 'gu'),
+    postNegation: anyOf(cues?.postNegations, t),
     reported: anyOf(cues?.reported, t),
     warning: anyOf(cues?.warnings, t),
     clauseBreak: anyOf(cues?.clauseBreaks, t, 'gu'),
@@ -128,6 +130,7 @@ function warmUp(guard: CompiledGuard): void {
         cr.re,
         cr.exceptions,
         cr.cues.negation,
+        cr.cues.postNegation,
         cr.cues.reported,
         cr.cues.warning,
       ]) {
@@ -265,6 +268,7 @@ export function clearedBy(
   const before = view.masked.slice(cs, start);
   if (cues.negation && cues.negation.test(before.slice(Math.max(0, before.length - cues.window))))
     return 'negated';
+  if (cues.postNegation && cues.postNegation.test(view.masked.slice(end, ce))) return 'negated';
   if (cues.reported && cues.reported.test(before)) return 'reported';
   if (cues.warning) {
     const [ss, se] = boundsAround(start, end, view.sentences, s.length);

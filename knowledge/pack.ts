@@ -138,6 +138,8 @@ export interface GuardCues {
   negations?: string[];
   /** Phrases holding a negation word that negate nothing ("不用担心", "don't worry"). */
   notNegations?: string[];
+  /** A negation right after the hit, in its clause ("保本这个我不能说"): anchored at the hit's end. */
+  postNegations?: string[];
   /** Reported or quoted claims ("所谓", "you mentioned"): anywhere before the hit in its clause. */
   reported?: string[];
   /** Fraud warnings: a hit in a sentence holding one is not a violation. */
@@ -284,6 +286,7 @@ const guardCues = obj({
   terms: opt(record(str({ max: 5_000 }))),
   negations: opt(list(regex)),
   notNegations: opt(list(regex)),
+  postNegations: opt(list(regex)),
   reported: opt(list(regex)),
   warnings: opt(list(regex)),
   clauseBreaks: opt(list(regex)),

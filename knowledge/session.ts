@@ -171,8 +171,48 @@ export function applyTurn(
     for (const a of found) {
       s.alerts.push({ ...a, id: `${a.ruleId}@${index}:${a.start}`, turn: index, at: now });
     }
+    // The SOP wants the agent warned while the customer is still there: once the agent's turn
+    // after the referral has passed and the notice still lacks reason, time or contact.
+    const referral = s.triggers.referral;
+    if (
+      referral?.turn != null &&
+      referral.turn < index &&
+      firstAgentTurnAfter(s, referral.turn) === index
+    )
+      raiseIncompleteReferral(k, s, now);
   }
   return s;
+}
+
+function firstAgentTurnAfter(s: CaseSession, turn: number): number {
+  return s.turns.findIndex((t, i) => i > turn && t.speaker === 'agent');
+}
+
+/** Raises `incomplete_referral` once, when the case was referred and the notice is still open. */
+function raiseIncompleteReferral(k: Knowledge, s: CaseSession, now: number, suffix = ''): void {
+  const referral = s.triggers.referral;
+  const notice = k.sop.steps.filter((c) => c.step.when?.trigger === 'referral');
+  const open = notice.some((c) => !s.steps[c.step.id]?.done);
+  if (!referral || !open || s.alerts.some((a) => a.kind === 'incomplete_referral')) return;
+  const turnIndex = referral.turn ?? -1;
+  const turnText = turnIndex >= 0 ? (s.turns[turnIndex]?.text ?? '') : '';
+  const kinds = new Set<AlertKind>(['incomplete_referral']);
+  const hit = checkText(k.guard, turnText, s.role, { kinds })[0];
+  const rule = k.guard.rules.find((r) => r.rule.kind === 'incomplete_referral')?.rule;
+  if (!hit && !rule) return;
+  const base: GuardAlert = hit ?? {
+    ruleId: rule!.id,
+    kind: rule!.kind,
+    severity: rule!.severity,
+    title: rule!.title,
+    start: 0,
+    end: 0,
+    match: '',
+    basis: rule!.basis,
+    alternative: rule!.alternative,
+    ...(rule!.explanation ? { explanation: rule!.explanation } : {}),
+  };
+  s.alerts.push({ ...base, id: `${base.ruleId}@${turnIndex}${suffix}`, turn: turnIndex, at: now });
 }
 
 /** Alerts a reply draft would raise now; the session is not changed. */
@@ -235,31 +275,7 @@ export function endCase(
   const k = resolve(session, packs);
   const s = clone(session);
   checkNotes(k.sop, s, s.notes, s.turns.length - 1, now);
-  const referral = s.triggers.referral;
-  const notice = k.sop.steps.filter((c) => c.step.when?.trigger === 'referral');
-  const open = notice.some((c) => !s.steps[c.step.id]?.done);
-  if (referral && open && !s.alerts.some((a) => a.kind === 'incomplete_referral')) {
-    const turnIndex = referral.turn ?? -1;
-    const turnText = turnIndex >= 0 ? (s.turns[turnIndex]?.text ?? '') : '';
-    const kinds = new Set<AlertKind>(['incomplete_referral']);
-    const hit = checkText(k.guard, turnText, s.role, { kinds })[0];
-    const rule = k.guard.rules.find((r) => r.rule.kind === 'incomplete_referral')?.rule;
-    if (hit || rule) {
-      const base: GuardAlert = hit ?? {
-        ruleId: rule!.id,
-        kind: rule!.kind,
-        severity: rule!.severity,
-        title: rule!.title,
-        start: 0,
-        end: 0,
-        match: '',
-        basis: rule!.basis,
-        alternative: rule!.alternative,
-        ...(rule!.explanation ? { explanation: rule!.explanation } : {}),
-      };
-      s.alerts.push({ ...base, id: `${base.ruleId}@${turnIndex}:end`, turn: turnIndex, at: now });
-    }
-  }
+  raiseIncompleteReferral(k, s, now, ':end');
   if (s.sla) s.sla = slaAt(s.sla, now);
   s.endedAt = now;
   return s;
