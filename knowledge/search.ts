@@ -3,17 +3,20 @@
  *
  * Model: every searchable text of a document (title, each question variant, answer, tags,
  * product; a script's title and text) is a *unit*. Units are tf-idf vectors over several token
- * kinds (English stems, stem bigrams, character n-grams; Chinese characters and bigrams), all on
- * folded text. A query scores each document by its best unit (field-weighted cosine), blended
- * with the document's centroid (the mean of its title and question vectors), so an article wins
- * both when one variant matches closely and when the query shares words spread over several
- * variants. On top: pack synonyms (query expansion), typo tolerance and unfinished words
- * (fuse.js and prefixes over the index vocabulary), pinyin and pinyin initials for Latin
- * queries over Chinese titles and questions, boosts for the CRM context and for what the agent
- * accepted before. Each hit carries the spans of the matching field in the original text.
+ * kinds (English stems, stopwords, word bigrams, character trigrams; Chinese characters and
+ * bigrams), all on folded text, hashed into buckets. A document's score blends its best unit
+ * (field-weighted cosine) with an article model: the centroid of its title and question
+ * variants, refined by softmax training over those variants when there are enough of them, so
+ * words that tell articles apart weigh more than words they share. On top: pack synonyms (query
+ * expansion), typo tolerance and unfinished words (fuse.js and prefixes over the vocabulary),
+ * pinyin and pinyin initials for Latin queries over Chinese titles and questions, boosts for the
+ * CRM context and for what the agent accepted before. Each hit carries the spans of the
+ * matching field in the original text.
  *
- * The index is plain data: `indexToJSON` / `indexFromJSON` store and restore it without
- * re-analysing any text.
+ * API: `buildIndex(docs, {synonyms, locale})` once (docs from `docsFromPack`);
+ * `search(index, query, {limit, context, accepted, kind})` -> `Hit[]`;
+ * `suggest(index, context, {limit, accepted, kind, text})` without a query;
+ * `indexToJSON` / `indexFromJSON` store and restore the index without analysing text again.
  */
 import Fuse from 'fuse.js';
 import { fold } from './fold.ts';
@@ -234,18 +237,8 @@ function mergeParams(p?: Partial<EngineParams>): EngineParams {
   };
 }
 
-function toCsr(
-  rows: number,
-  entries: { row: number; id: number; w: number }[] | [Int32Array, Int32Array, Float32Array],
-): Csr {
-  const [rowArr, idArr, wArr] =
-    Array.isArray(entries) && !(entries[0] instanceof Int32Array)
-      ? [
-          Int32Array.from((entries as { row: number }[]).map((e) => e.row)),
-          Int32Array.from((entries as { id: number }[]).map((e) => e.id)),
-          Float32Array.from((entries as { w: number }[]).map((e) => e.w)),
-        ]
-      : (entries as [Int32Array, Int32Array, Float32Array]);
+/** Sorts (row, id, weight) triples into compressed rows (a counting sort by row). */
+function toCsr(rows: number, rowArr: Int32Array, idArr: Int32Array, wArr: Float32Array): Csr {
   const off = new Int32Array(rows + 1);
   for (let i = 0; i < rowArr.length; i++) off[rowArr[i]! + 1]!++;
   for (let r = 0; r < rows; r++) off[r + 1]! += off[r]!;
@@ -305,11 +298,12 @@ class Triples {
     this.n++;
   }
   csr(rows: number): Csr {
-    return toCsr(rows, [
+    return toCsr(
+      rows,
       this.row.subarray(0, this.n),
       this.id.subarray(0, this.n),
       this.w.subarray(0, this.n),
-    ]);
+    );
   }
 }
 
