@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures.ts';
+import { test, expect, snapshot } from './fixtures.ts';
 import { SpaCrm } from './pages/crm.ts';
 
 const GREETING = '您好，很高兴为您服务，我是XX金融的客服代表10086，请问有什么可以帮到您？';
@@ -60,6 +60,7 @@ test.describe('an agent working whole cases with the sidebar', () => {
     await expect(alert).toContainText('依据');
     await expect(alert).toContainText('建议改为');
 
+    await snapshot(page, sidebar.page, 'blocked-promise-zh');
     // The agent stays in charge: a clean draft clears the warning.
     await crm.draft('这款产品不保本，过往业绩不代表未来表现，请您根据自身风险承受能力谨慎选择。');
     await expect(sidebar.page.locator('[role="alert"][data-alert]')).toHaveCount(0, {
@@ -101,8 +102,34 @@ test.describe('an agent working whole cases with the sidebar', () => {
     await expect(commitment).toContainText('3个工作日内');
     await crm.agentSays('处理完成后我们会回访您，确认您对处理结果是否满意。');
     await expect(sidebar.step('complaint_close_loop')).toHaveAttribute('aria-checked', 'true');
+    await snapshot(page, sidebar.page, 'complaint-referral-zh');
     await commitment.getByRole('button', { name: '标记为已兑现' }).click();
     await expect(commitment).toHaveAttribute('data-status', 'kept');
+  });
+
+  test('in English: a guaranteed-return draft is warned about with the rule and what to say instead', async ({
+    openCrm,
+  }) => {
+    const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
+    const crm = new SpaCrm(page);
+    await sidebar.page.getByRole('combobox', { name: '语言' }).selectOption('en');
+    await expect(sidebar.page.locator('h1')).toHaveText('SOP Copilot');
+    await crm.openCase('GD202611290415');
+    await crm.agentSays(
+      'Good morning, thank you for calling XX Finance, this is agent 10086, how can I help you today?',
+    );
+    await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+    await crm.draft(
+      "Don't worry, this fund guarantees you'll get 5% a year and you can't lose money.",
+    );
+    const alert = sidebar
+      .alert('unauthorised_promise')
+      .or(sidebar.alert('misleading_claim'))
+      .first();
+    await expect(alert).toBeVisible({ timeout: 2_000 });
+    await expect(alert).toContainText('Basis:');
+    await expect(alert).toContainText('Say instead:');
+    await snapshot(page, sidebar.page, 'blocked-promise-en');
   });
 
   test('an alert can be dismissed with a reason, and a checklist step can be ticked by hand', async ({

@@ -13,6 +13,22 @@ interface Served {
   close: () => Promise<void>;
 }
 
+/** With SCREENSHOTS set, writes the CRM and the sidebar side by side to tests/demo/screenshots/. */
+export async function snapshot(crm: Page, sidebar: Page, name: string): Promise<void> {
+  if (!process.env.SCREENSHOTS) return;
+  const [left, right] = await Promise.all([
+    crm.screenshot(),
+    sidebar.screenshot({ fullPage: true }),
+  ]);
+  const sheet = await crm.context().newPage();
+  await sheet.setViewportSize({ width: 1280 + 382, height: 900 });
+  await sheet.setContent(
+    `<body style="margin:0;display:flex;align-items:flex-start;background:#888"><img src="data:image/png;base64,${left.toString('base64')}"><img style="border-left:2px solid #444" src="data:image/png;base64,${right.toString('base64')}"></body>`,
+  );
+  await sheet.screenshot({ path: `tests/demo/screenshots/${name}.png`, fullPage: true });
+  await sheet.close();
+}
+
 interface Fixtures {
   context: BrowserContext;
   extensionId: string;
