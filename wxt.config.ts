@@ -33,6 +33,8 @@ export default defineConfig({
     host_permissions: bundledProfileMatches(),
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     action: { default_title: '__MSG_extName__' },
+    // What IT may push through browser policy (role, packs, profiles…): see public/managed_schema.json.
+    storage: { managed_schema: 'managed_schema.json' },
     content_security_policy: {
       extension_pages: "script-src 'self'; object-src 'self'; connect-src 'self'",
     },

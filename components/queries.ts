@@ -18,6 +18,9 @@ export const keys = {
   accepted: ['accepted'] as const,
   /** The packs with their enabled state and order (console and sidebar). */
   packs: ['packs'] as const,
+  /** This browser's case records and the agents' knowledge-gap reports (console). */
+  records: ['records'] as const,
+  gaps: ['gaps'] as const,
   commitments: ['commitments'] as const,
   shift: ['shift'] as const,
 };

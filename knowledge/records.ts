@@ -4,8 +4,7 @@
  * leaves this module (nothing unmasked is ever stored or exported).
  */
 import { maskIdentifier, maskName, maskText, type MaskOptions } from './mask.ts';
-import type { Pack } from './pack.ts';
-import { applicableSteps, type CaseSession } from './session.ts';
+import type { CaseSession } from './session.ts';
 import type { SlaState } from './sla.ts';
 import type { AlertKind, Severity } from './types.ts';
 
@@ -70,12 +69,13 @@ export interface RecordOptions {
 const slaState = (s: SlaState): SlaRecord['state'] => (s === 'running' ? 'open' : s);
 
 /**
- * Builds the record of an ended case (run `endCase` first): the applicable steps in pack order,
- * every alert with its override, the SLA result; customer data masked.
+ * Builds the record of an ended case (run `endCase` first) from its applicable steps in pack
+ * order (`applicableSteps` of the session): every alert with its override, the SLA result;
+ * customer data masked.
  */
 export function buildRecord(
   session: CaseSession,
-  packs: Pack[],
+  applicable: readonly string[],
   options: RecordOptions = {},
 ): CaseRecord {
   const ctx = session.context;
@@ -84,7 +84,7 @@ export function buildRecord(
     names: ctx.customerName ? [ctx.customerName] : [],
     keep: [caseId],
   };
-  const steps = applicableSteps(session, packs).map((id): StepRecord => {
+  const steps = applicable.map((id): StepRecord => {
     const st = session.steps[id];
     const r: StepRecord = { id, done: st?.done === true };
     if (st?.done) {
@@ -133,10 +133,13 @@ export function buildRecord(
   return record;
 }
 
-/** Did the agent work the case (a message sent or a step ticked by hand)? Viewing alone is not. */
+/**
+ * Did the agent work the case in this session (a message sent after it opened, or a step ticked
+ * by hand)? Opening a case whose history already holds agent messages is not working it.
+ */
 export function wasWorked(session: CaseSession): boolean {
   return (
-    session.turns.some((t) => t.speaker === 'agent') ||
+    session.turns.some((t) => t.speaker === 'agent' && (t.at ?? 0) > session.startedAt) ||
     Object.values(session.steps).some((s) => s.how === 'manual')
   );
 }

@@ -18,6 +18,7 @@ import { caseLocale, loadPacks, packsFor, watchPacks } from '../../extension/pac
 import { openDb, purge, saveGap, saveRecord, StorageFullError } from '../../extension/db.ts';
 import { storageFullItem } from '../../extension/storage.ts';
 import { buildRecord, wasWorked } from '../../knowledge/records.ts';
+import { applicableSteps } from '../../knowledge/session.ts';
 import { resolveLocale } from '../../knowledge/types.ts';
 import { profileFor } from './profiles.ts';
 import {
@@ -119,7 +120,8 @@ async function onCaseEnded(state: TabState): Promise<Saved> {
   if (!wasWorked(state.session)) return { saved: false };
   const settings = await getSettings();
   await loadPacks();
-  const record = buildRecord(state.session, packsFor(state.locale), {
+  const steps = applicableSteps(state.session, packsFor(state.locale));
+  const record = buildRecord(state.session, steps, {
     agentId: settings.agentId,
     team: settings.team,
   });

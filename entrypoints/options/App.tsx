@@ -1,69 +1,77 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { LocaleContext, resolveLocale, translate, type MessageKey } from '../../components/i18n.ts';
+import { PacksPanel, usePackEntries } from '../../components/PacksPanel.tsx';
 import { useSettings } from '../../components/queries.ts';
-import { bundledPacks, bundledProfiles } from '../../extension/bundled.ts';
-import { send } from '../../extension/messages.ts';
+import { RecordsPanel } from '../../components/RecordsPanel.tsx';
+import { SettingsPanel } from '../../components/SettingsPanel.tsx';
+import { bundledProfiles } from '../../extension/bundled.ts';
+import { packsInForce } from '../../extension/pack-set.ts';
 
-const TABS = ['tabPacks', 'tabProfiles', 'tabRecords', 'tabSettings'] as const;
+const TABS = ['packs', 'profiles', 'records', 'settings'] as const;
+type Tab = (typeof TABS)[number];
+const TAB_LABEL: Record<Tab, MessageKey> = {
+  packs: 'tabPacks',
+  profiles: 'tabProfiles',
+  records: 'tabRecords',
+  settings: 'tabSettings',
+};
+
+/** The tab named in the address (`options.html#records`), so a tab can be linked and reloaded. */
+const tabFromHash = (): Tab => {
+  const h = location.hash.slice(1) as Tab;
+  return TABS.includes(h) ? h : 'packs';
+};
 
 export function App() {
   const settings = useSettings();
   const locale = resolveLocale(settings.data?.language, navigator.language);
   const t = (key: MessageKey, ...subs: (string | number)[]) => translate(locale, key, ...subs);
-  const [tab, setTab] = useState<(typeof TABS)[number]>('tabPacks');
+  const [tab, setTab] = useState<Tab>(tabFromHash);
+  const entries = usePackEntries().data;
+  const packs = useMemo(() => (entries ? packsInForce(entries, locale) : []), [entries, locale]);
+  // Step titles for the report, from the packs in force (first pack wins).
+  const stepTitles = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const p of packs) for (const s of p.steps ?? []) if (!m.has(s.id)) m.set(s.id, s.title);
+    return m;
+  }, [packs]);
   useEffect(() => {
     document.documentElement.lang = locale;
     document.title = t('optionsTitle');
   }, [locale]);
+  useEffect(() => {
+    const onHash = () => setTab(tabFromHash());
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
+  }, []);
 
   return (
     <LocaleContext.Provider value={locale}>
-      <header class="topbar">
+      <header class="topbar no-print">
         <h1>{t('optionsTitle')}</h1>
       </header>
-      <p class="muted" style={{ margin: '8px 12px' }}>
+      <p class="muted no-print" style={{ margin: '8px 12px' }}>
         {t('optionsIntro')}
       </p>
-      <nav role="tablist" class="tabs">
+      <nav role="tablist" class="tabs no-print">
         {TABS.map((k) => (
-          <button key={k} role="tab" aria-selected={tab === k} onClick={() => setTab(k)}>
-            {t(k)}
+          <button
+            key={k}
+            role="tab"
+            data-tab={k}
+            aria-selected={tab === k}
+            onClick={() => {
+              setTab(k);
+              history.replaceState(null, '', `#${k}`);
+            }}
+          >
+            {t(TAB_LABEL[k])}
           </button>
         ))}
       </nav>
-      <section role="tabpanel" class="card">
-        {tab === 'tabPacks' && (
-          <table>
-            <caption>{t('packsInstalled')}</caption>
-            <thead>
-              <tr>
-                <th>{t('colName')}</th>
-                <th>{t('colLocale')}</th>
-                <th>{t('colVersion')}</th>
-                <th>{t('colItems')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {bundledPacks().map((p) => (
-                <tr key={p.id} data-pack={p.id}>
-                  <td>{p.name}</td>
-                  <td>{p.locale}</td>
-                  <td>{p.version}</td>
-                  <td>
-                    {t(
-                      'itemsSummary',
-                      p.steps?.length ?? 0,
-                      p.scripts?.length ?? 0,
-                      p.articles?.length ?? 0,
-                      p.rules?.length ?? 0,
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-        {tab === 'tabProfiles' && (
+      <section role="tabpanel" class="card console" aria-label={t(TAB_LABEL[tab])}>
+        {tab === 'packs' && <PacksPanel />}
+        {tab === 'profiles' && (
           <table>
             <caption>{t('profilesInstalled')}</caption>
             <thead>
@@ -82,81 +90,9 @@ export function App() {
             </tbody>
           </table>
         )}
-        {tab === 'tabRecords' && <p>{t('comingSoon')}</p>}
-        {tab === 'tabSettings' && settings.data && <SettingsForm t={t} initial={settings.data} />}
+        {tab === 'records' && <RecordsPanel stepTitles={stepTitles} />}
+        {tab === 'settings' && <SettingsPanel packs={packs} />}
       </section>
     </LocaleContext.Provider>
-  );
-}
-
-function SettingsForm({
-  t,
-  initial,
-}: {
-  t: (key: MessageKey) => string;
-  initial: NonNullable<ReturnType<typeof useSettings>['data']>;
-}) {
-  const [draft, setDraft] = useState(initial);
-  const [saved, setSaved] = useState(false);
-  const save = async (e: Event) => {
-    e.preventDefault();
-    await send('settings/set', draft);
-    setSaved(true);
-  };
-  return (
-    <form class="settings" onSubmit={save}>
-      <label>
-        {t('settingsAgentId')}
-        <input
-          value={draft.agentId}
-          onInput={(e) => setDraft({ ...draft, agentId: e.currentTarget.value })}
-        />
-      </label>
-      <label>
-        {t('settingsAgentName')}
-        <input
-          value={draft.agentName}
-          onInput={(e) => setDraft({ ...draft, agentName: e.currentTarget.value })}
-        />
-      </label>
-      <label>
-        {t('settingsRole')}
-        <select
-          value={draft.role}
-          onChange={(e) => setDraft({ ...draft, role: e.currentTarget.value })}
-        >
-          <option value="agent">{t('role_agent')}</option>
-          <option value="senior">{t('role_senior')}</option>
-          <option value="supervisor">{t('role_supervisor')}</option>
-        </select>
-      </label>
-      <label>
-        {t('settingsLanguage')}
-        <select
-          value={draft.language}
-          onChange={(e) =>
-            setDraft({ ...draft, language: e.currentTarget.value as typeof draft.language })
-          }
-        >
-          <option value="auto">{t('language_auto')}</option>
-          <option value="zh-CN">{t('language_zh')}</option>
-          <option value="en">{t('language_en')}</option>
-        </select>
-      </label>
-      <label>
-        {t('settingsRetention')}
-        <input
-          type="number"
-          min={1}
-          max={3650}
-          value={draft.retentionDays}
-          onInput={(e) => setDraft({ ...draft, retentionDays: Number(e.currentTarget.value) || 1 })}
-        />
-      </label>
-      <button class="primary" type="submit">
-        {t('save')}
-      </button>
-      {saved && <span role="status">{t('settingsSaved')}</span>}
-    </form>
   );
 }

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
 import '../../components/theme.css';
+import '../../components/console.css';
 import { App } from './App.tsx';
 
 const client = new QueryClient({ defaultOptions: { queries: { retry: 1 } } });

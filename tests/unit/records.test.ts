@@ -20,6 +20,7 @@ import {
 } from '../../knowledge/records-io.ts';
 import { complianceReport } from '../../knowledge/report.ts';
 import {
+  applicableSteps,
   applyTurn,
   createSession,
   endCase,
@@ -104,7 +105,7 @@ describe('case records', () => {
     card: '6222021234567890',
     start,
   });
-  const record = buildRecord(played, ZH, { agentId: '10086', team: 'T1' });
+  const record = buildRecord(played, applicableSteps(played, ZH), { agentId: '10086', team: 'T1' });
 
   it('holds the applicable steps with how and when, the alerts with overrides, the SLA result', () => {
     expect(record).toMatchObject({
@@ -137,10 +138,13 @@ describe('case records', () => {
 
   it('counts a case as worked only when the agent wrote or ticked something', () => {
     expect(wasWorked(played)).toBe(true);
-    const viewed = createSession(ZH, { caseId: 'X' }, 'agent', 0);
-    expect(wasWorked(applyTurn(viewed, { speaker: 'customer', text: '你好', at: 1 }, ZH))).toBe(
-      false,
-    );
+    // Opened at 10: the history read then (an earlier greeting included) is not this agent's work.
+    let viewed = createSession(ZH, { caseId: 'X' }, 'agent', 10);
+    viewed = applyTurn(viewed, { speaker: 'agent', text: GREETING, at: 10 }, ZH);
+    viewed = applyTurn(viewed, { speaker: 'customer', text: '你好', at: 12 }, ZH);
+    expect(wasWorked(viewed)).toBe(false);
+    expect(wasWorked(applyTurn(viewed, { speaker: 'agent', text: '好的', at: 13 }, ZH))).toBe(true);
+    expect(wasWorked(tickStep(viewed, 'farewell', true, 'A1', 14))).toBe(true);
   });
 
   it('never lets an ID, phone or card number through, in the record or its exports', () => {
@@ -160,7 +164,7 @@ describe('case records', () => {
             ? `${phone.slice(0, 3)}-${phone.slice(3, 7)}-${phone.slice(7)}`
             : phone;
           const s = playCase({ name, id, phone: shownPhone, card: shownCard, start });
-          const r = buildRecord(s, ZH, { agentId: 'A1' });
+          const r = buildRecord(s, applicableSteps(s, ZH), { agentId: 'A1' });
           const outputs = [JSON.stringify(r), recordsToCsv([r]), recordsToJson([r])];
           for (const secret of [id, phone, card]) {
             // The number with any spaces or dashes between its digits.
