@@ -50,6 +50,7 @@ test.describe('an agent working whole cases with the sidebar', () => {
     const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
     const crm = new SpaCrm(page);
     await crm.openCase('GD202611290415');
+    await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290415');
     await crm.draft('这款产品保本保收益，稳赚不赔，您放心买。');
     const alert = sidebar
       .alert('unauthorised_promise')
@@ -138,6 +139,7 @@ test.describe('an agent working whole cases with the sidebar', () => {
     const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
     const crm = new SpaCrm(page);
     await crm.openCase('GD202611290415');
+    await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290415');
     await crm.agentSays('您把短信验证码告诉我，我帮您操作一下。');
     const alert = sidebar.alert('credential_request');
     await expect(alert).toBeVisible();

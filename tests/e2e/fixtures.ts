@@ -32,8 +32,14 @@ export async function snapshot(crm: Page, sidebar: Page, name: string): Promise<
 interface Fixtures {
   context: BrowserContext;
   extensionId: string;
-  /** Opens a demo CRM page (path under the fixture server) and the sidebar bound to its tab. */
-  openCrm: (path: string) => Promise<{ crm: Page; sidebar: Sidebar }>;
+  /**
+   * Opens a demo CRM page (path under the fixture server) and the sidebar bound to its tab,
+   * past the start-of-shift panel unless `shift: false`.
+   */
+  openCrm: (
+    path: string,
+    options?: { startShift?: boolean },
+  ) => Promise<{ crm: Page; sidebar: Sidebar }>;
 }
 
 export const test = base.extend<Fixtures, { server: Served }>({
@@ -65,7 +71,7 @@ export const test = base.extend<Fixtures, { server: Served }>({
     await use(await extensionId(context));
   },
   openCrm: async ({ context, extensionId: id, server }, use) => {
-    await use(async (path) => {
+    await use(async (path, options) => {
       const crm = await context.newPage();
       const url = new URL(path, server.url).href;
       await crm.goto(url);
@@ -82,7 +88,9 @@ export const test = base.extend<Fixtures, { server: Served }>({
       }, crm.url());
       expect(tabId, `a tab for ${url}`).toBeDefined();
       await panel.goto(`chrome-extension://${id}/sidepanel.html?tab=${tabId}`);
-      return { crm, sidebar: new Sidebar(panel) };
+      const sidebar = new Sidebar(panel);
+      if (options?.startShift !== false) await sidebar.startShift();
+      return { crm, sidebar };
     });
   },
 });

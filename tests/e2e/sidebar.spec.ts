@@ -86,3 +86,51 @@ test.describe('the sidebar as an agent uses it all day', () => {
     });
   }
 });
+
+test('start of shift: readiness checks, then what changed in the packs since the last shift', async ({
+  openCrm,
+}) => {
+  const { sidebar } = await openCrm('/crm/legacy/index.html', { startShift: false });
+  const panel = sidebar.shiftPanel;
+  await expect(panel).toContainText('第一个班次');
+  const checks = panel.locator('[data-readiness]');
+  expect(await checks.count()).toBeGreaterThanOrEqual(2);
+  for (const check of await checks.all()) await check.click();
+  await expect(panel.getByRole('button', { name: '准备就绪，开始工作' })).toBeVisible();
+  await panel.getByRole('button', { name: '准备就绪，开始工作' }).click();
+  await expect(panel).toHaveCount(0);
+
+  // A pack changed since: pretend the last shift saw an older version of one article.
+  await sidebar.page.evaluate(async () => {
+    const api = (
+      globalThis as unknown as {
+        chrome: {
+          storage: {
+            local: {
+              get(k: string): Promise<Record<string, unknown>>;
+              set(v: object): Promise<void>;
+            };
+          };
+        };
+      }
+    ).chrome;
+    const { shift } = (await api.storage.local.get('shift')) as {
+      shift: { startedAt: number; prints: Record<string, { hash: string }> };
+    };
+    shift.startedAt -= 11 * 3_600_000;
+    shift.prints['article:card-annual-fee']!.hash = 'older';
+    delete shift.prints['article:card-lost'];
+    await api.storage.local.set({ shift });
+  });
+  await sidebar.page.reload();
+  await expect(panel.locator('[data-change="article:card-annual-fee"]')).toHaveAttribute(
+    'data-kind',
+    'changed',
+  );
+  await expect(panel.locator('[data-change="article:card-lost"]')).toHaveAttribute(
+    'data-kind',
+    'added',
+  );
+  await panel.locator('[data-change="article:card-annual-fee"] button').click();
+  await expect(panel.locator('[data-change="article:card-annual-fee"]')).toContainText('年费');
+});

@@ -20,6 +20,17 @@ export class Sidebar {
     return this.page.locator(`[data-suggestion="${id}"]`);
   }
 
+  /** The start-of-shift panel shows on the first open of a shift; start work from it. */
+  get shiftPanel(): Locator {
+    return this.page.locator('[data-panel="shift"]');
+  }
+
+  async startShift(): Promise<void> {
+    await this.shiftPanel.waitFor({ timeout: 5_000 });
+    await this.shiftPanel.getByRole('button').first().click();
+    await this.shiftPanel.waitFor({ state: 'detached' });
+  }
+
   get search(): Locator {
     return this.page.locator('input[type="search"]');
   }
