@@ -27,7 +27,8 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'zh_CN',
     // alarms + notifications: reminders of callbacks promised to customers.
-    permissions: ['storage', 'sidePanel', 'alarms', 'notifications'].filter(
+    // scripting: the CRM-mapping picker and the content script registered for trainer-added CRMs.
+    permissions: ['storage', 'sidePanel', 'alarms', 'notifications', 'scripting'].filter(
       (p) => browser === 'chrome' || p !== 'sidePanel',
     ),
     host_permissions: bundledProfileMatches(),

@@ -53,6 +53,35 @@ export interface ContentProtocol {
   'content/alerts': { req: { alerts: DraftAlert[] }; res: { ok: boolean } };
 }
 
+/** What the picker reports when the trainer clicks an element in a CRM frame. */
+export interface PickedElement {
+  /** The profile entry being mapped: a field name, `reply`, `notes` or `transcript.turn`. */
+  target: string;
+  selector: string;
+  /** Other selectors that match the same element: the rule's fallbacks. */
+  alternatives: string[];
+  basis: string;
+  /** For a transcript turn: the selector of the text inside it, when the click was on that. */
+  text?: string;
+  /** What the profile would read there now. */
+  value: string;
+  frameUrl: string;
+  topFrame: boolean;
+}
+
+/** Messages content-side scripts (the picker) send to our own pages (the options page). */
+export interface PagesProtocol {
+  'picker/picked': { req: PickedElement; res: { ok: boolean } };
+}
+
+/** Sends a message from a picker frame to the extension's pages. */
+export async function sendToPages<T extends keyof PagesProtocol>(
+  type: T,
+  payload: PagesProtocol[T]['req'],
+): Promise<PagesProtocol[T]['res'] | undefined> {
+  return (await browser.runtime.sendMessage({ type, payload })) as PagesProtocol[T]['res'];
+}
+
 export type InsertResult =
   { ok: true } | { ok: false; reason: 'no-reply-box' | 'no-tab' | 'failed' };
 

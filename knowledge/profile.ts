@@ -232,3 +232,60 @@ export function observedAttributes(profile: CrmProfile): string[] {
   }
   return [...names].sort();
 }
+
+/** A profile in the options page's list: where it comes from, and whether it replaces a bundled one. */
+export interface ListedProfile {
+  profile: CrmProfile;
+  source: 'bundled' | 'user';
+  /** A user profile with the id of a bundled one: it takes the bundled one's place. */
+  replacesBundled?: boolean;
+}
+
+/** The profiles in force: bundled ones, with user profiles replacing those of the same id. */
+export function mergeProfiles(
+  bundled: readonly CrmProfile[],
+  user: readonly CrmProfile[],
+): ListedProfile[] {
+  const userIds = new Set(user.map((p) => p.id));
+  const bundledIds = new Set(bundled.map((p) => p.id));
+  return [
+    ...bundled
+      .filter((p) => !userIds.has(p.id))
+      .map((profile) => ({ profile, source: 'bundled' as const })),
+    ...user.map((profile) => ({
+      profile,
+      source: 'user' as const,
+      ...(bundledIds.has(profile.id) ? { replacesBundled: true } : {}),
+    })),
+  ];
+}
+
+/** Every CSS selector of a profile with its path, for a syntax check where a DOM exists. */
+export function profileSelectors(profile: CrmProfile): { path: string; selector: string }[] {
+  const out: { path: string; selector: string }[] = [];
+  const add = (path: string, rule: { selector: string | string[] }): void => {
+    if (Array.isArray(rule.selector))
+      rule.selector.forEach((selector, i) =>
+        out.push({ path: `${path}.selector[${i}]`, selector }),
+      );
+    else out.push({ path: `${path}.selector`, selector: rule.selector });
+  };
+  for (const [name, rule] of Object.entries(profile.fields)) add(`fields.${name}`, rule);
+  if (profile.reply) add('reply', profile.reply);
+  if (profile.notes) add('notes', profile.notes);
+  const t = profile.transcript;
+  if (t) {
+    out.push({ path: 'transcript.turn', selector: t.turn });
+    if (t.text) out.push({ path: 'transcript.text', selector: t.text });
+    if (t.speaker.selector)
+      out.push({ path: 'transcript.speaker.selector', selector: t.speaker.selector });
+  }
+  return out;
+}
+
+/** The origin pattern (`https://crm.example.com/*`) a host permission for a match pattern needs. */
+export function originPattern(pattern: string): string | null {
+  const p = parseMatchPattern(pattern);
+  if (!p || pattern === '<all_urls>') return null;
+  return `${p.scheme}://${p.host}/*`;
+}

@@ -190,11 +190,13 @@ export function robustSelector(
   const order: SelectorBasis[] = ['id', 'name', 'data', 'label', 'class', 'anchored', 'path'];
   found.sort((a, b) => order.indexOf(a.basis) - order.indexOf(b.basis));
   const best = found[0] ?? { selector: tagOf(el), basis: 'path' as const };
-  return {
-    selector: best.selector,
-    basis: best.basis,
-    alternatives: found.slice(1, 3).map((f) => f.selector),
-  };
+  // A positional fallback behind a positional-free selector only breaks sooner: leave it out.
+  const positional = (x: string): boolean => x.includes(':nth-of-type(');
+  const rest = found
+    .slice(1)
+    .map((f) => f.selector)
+    .filter((x) => positional(best.selector) || !positional(x));
+  return { selector: best.selector, basis: best.basis, alternatives: rest.slice(0, 2) };
 }
 
 /**
@@ -220,4 +222,35 @@ export function listSelector(el: Element, root: ParentNode = el.ownerDocument): 
     chain.push(step(a));
   }
   return item;
+}
+
+const alikeSiblings = (el: Element): number => {
+  const classes = Array.from(el.classList).filter(stableClass);
+  return Array.from(el.parentElement?.children ?? []).filter(
+    (s) =>
+      tagOf(s) === tagOf(el) &&
+      (classes.length === 0
+        ? Array.from(s.classList).filter(stableClass).length === 0
+        : classes.some((c) => s.classList.contains(c))),
+  ).length;
+};
+
+/**
+ * The repeated item a click inside a list landed in (the transcript turn around the clicked
+ * text): the nearest ancestor-or-self that has siblings like it.
+ */
+export function repeatedItem(el: Element): Element {
+  for (let a: Element | null = el; a && a.parentElement; a = a.parentElement) {
+    if (tagOf(a) === 'body' || tagOf(a) === 'html') break;
+    if (alikeSiblings(a) >= 2) return a;
+  }
+  return el;
+}
+
+/** A selector for `el` inside `item` (a turn's text element), or undefined when it is the item. */
+export function innerSelector(el: Element, item: Element): string | undefined {
+  if (el === item || !item.contains(el)) return undefined;
+  const classes = Array.from(el.classList).filter(stableClass);
+  const own = tagOf(el) + classes.map((c) => `.${cssIdent(c)}`).join('');
+  return item.querySelector(own) === el ? own : undefined;
 }

@@ -20,7 +20,7 @@ import { storageFullItem } from '../../extension/storage.ts';
 import { buildRecord, wasWorked } from '../../knowledge/records.ts';
 import { applicableSteps } from '../../knowledge/session.ts';
 import { resolveLocale } from '../../knowledge/types.ts';
-import { profileFor } from './profiles.ts';
+import { profileFor, startProfileSync } from './profiles.ts';
 import {
   addCommitment,
   commitmentsFromTurns,
@@ -142,6 +142,7 @@ async function keep(write: () => Promise<unknown>): Promise<Saved> {
 }
 
 export function startHub(): void {
+  startProfileSync();
   listen<Protocol>({
     'crm/hello': {
       from: 'content',

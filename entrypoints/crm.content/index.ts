@@ -7,6 +7,10 @@ export default defineContentScript({
   allFrames: true,
   runAt: 'document_idle',
   main(ctx) {
+    // Registered statically for bundled profiles and at run time for user ones: run once.
+    const flag = globalThis as { __sopCrmFrame?: boolean };
+    if (flag.__sopCrmFrame) return;
+    flag.__sopCrmFrame = true;
     void runCrmFrame(ctx);
   },
 });

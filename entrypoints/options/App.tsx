@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { LocaleContext, resolveLocale, translate, type MessageKey } from '../../components/i18n.ts';
 import { PacksPanel, usePackEntries } from '../../components/PacksPanel.tsx';
+import { ProfileEditor } from '../../components/ProfileEditor.tsx';
 import { useSettings } from '../../components/queries.ts';
 import { RecordsPanel } from '../../components/RecordsPanel.tsx';
 import { SettingsPanel } from '../../components/SettingsPanel.tsx';
-import { bundledProfiles } from '../../extension/bundled.ts';
 import { packsInForce } from '../../extension/pack-set.ts';
 
 const TABS = ['packs', 'profiles', 'records', 'settings'] as const;
@@ -71,25 +71,7 @@ export function App() {
       </nav>
       <section role="tabpanel" class="card console" aria-label={t(TAB_LABEL[tab])}>
         {tab === 'packs' && <PacksPanel />}
-        {tab === 'profiles' && (
-          <table>
-            <caption>{t('profilesInstalled')}</caption>
-            <thead>
-              <tr>
-                <th>{t('colName')}</th>
-                <th>{t('colMatches')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {bundledProfiles().map((p) => (
-                <tr key={p.id} data-profile={p.id}>
-                  <td>{p.name}</td>
-                  <td>{p.matches.join(' ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
+        {tab === 'profiles' && <ProfileEditor />}
         {tab === 'records' && <RecordsPanel stepTitles={stepTitles} />}
         {tab === 'settings' && <SettingsPanel packs={packs} />}
       </section>

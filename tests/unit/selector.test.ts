@@ -2,7 +2,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { cssIdent, isStableToken, listSelector, robustSelector } from '../../knowledge/selector.ts';
+import {
+  cssIdent,
+  innerSelector,
+  isStableToken,
+  listSelector,
+  repeatedItem,
+  robustSelector,
+} from '../../knowledge/selector.ts';
 
 function page(html: string): Document {
   const window = new Window({ url: 'http://127.0.0.1/crm/' });
@@ -110,5 +117,18 @@ describe('robust selectors for a clicked element', () => {
       }
     }
     expect(checked).toBeGreaterThan(200);
+  });
+});
+
+describe('picking a transcript turn', () => {
+  it('a click on the text of a turn picks the turn, its text inside, and a selector for all turns', () => {
+    const doc =
+      page(`<ul id="log"><li class="msg customer"><span class="nick">客户</span><p class="t">你好</p></li>
+      <li class="msg agent"><span class="nick">坐席</span><p class="t">您好</p></li></ul>`);
+    const text = doc.querySelectorAll('p.t')[1]!;
+    const turn = repeatedItem(text);
+    expect(turn).toBe(doc.querySelectorAll('li')[1]);
+    expect(innerSelector(text, turn)).toBe('p.t');
+    expect(only(doc, listSelector(turn))).toHaveLength(2);
   });
 });
