@@ -8,7 +8,7 @@
  * the rule's authority. The cues themselves (negation words, clause breaks) are pack data.
  */
 import { fold } from './fold.ts';
-import type { GuardCues, GuardRule, Pack, RuleBasis } from './pack.ts';
+import type { GuardCombo, GuardCues, GuardRule, Pack, RuleBasis } from './pack.ts';
 import type { AlertKind, Severity } from './types.ts';
 
 /** One violation found in a text. Offsets are UTF-16 positions in the original text. */
@@ -37,10 +37,17 @@ interface CompiledCues {
   window: number;
 }
 
+interface CompiledCombo {
+  all: RegExp[];
+  none: RegExp | null;
+  sentence: boolean;
+}
+
 export interface CompiledRule {
   rule: GuardRule;
   re: RegExp;
   exceptions: RegExp | null;
+  combos: CompiledCombo[];
   cues: CompiledCues;
 }
 
@@ -105,6 +112,11 @@ export function compileGuard(packs: Pack[]): CompiledGuard {
         rule,
         re: anyOf(rule.patterns, terms, 'gu')!,
         exceptions: anyOf(rule.exceptions, terms),
+        combos: (rule.combos ?? []).map((c: GuardCombo) => ({
+          all: c.all.map((p) => anyOf([p], terms, 'gu')!),
+          none: anyOf(c.none, terms),
+          sentence: c.scope === 'sentence',
+        })),
         cues,
       });
     }
@@ -127,6 +139,7 @@ function warmUp(guard: CompiledGuard): void {
     for (const text of samples) checkText(guard, text, 'agent');
     for (const cr of guard.rules) {
       for (const re of [
+        ...cr.combos.flatMap((c) => [...c.all, c.none]),
         cr.re,
         cr.exceptions,
         cr.cues.negation,
@@ -205,7 +218,10 @@ function quotedSpans(s: string): Array<[number, number]> {
       open = -1;
     }
   }
-  for (const m of s.matchAll(/(^|[\s(:,])'([^'\n]{2,80}?)'(?=$|[\s.,;:!?)])/gu)) {
+  // An apostrophe between letters ("can't") does not close the quote.
+  for (const m of s.matchAll(
+    /(^|[\s(:,])'((?:[^'\n]|(?<=\w)'(?=\w)){2,80}?)'(?=$|[\s.,;:!?)])/gu,
+  )) {
     const start = m.index + m[1]!.length;
     spans.push([start, start + m[2]!.length + 2]);
   }
@@ -297,37 +313,100 @@ export function checkText(
   let quotes: Array<[number, number]> | undefined;
   const views = new Map<CompiledCues, CueView>();
   const alerts: GuardAlert[] = [];
+  // Quotes and clause breaks are found once per text, and only once some rule has a match.
+  const cuesFor = (cr: CompiledRule): [CueView, Array<[number, number]>] => {
+    quotes ??= quotedSpans(s);
+    let view = views.get(cr.cues);
+    if (!view) views.set(cr.cues, (view = cueView(s, cr.cues)));
+    return [view, quotes];
+  };
   for (const cr of guard.rules) {
     const { rule } = cr;
     if (options.kinds && !options.kinds.has(rule.kind)) continue;
     if (rule.authority && held?.has(rule.authority)) continue;
-    cr.re.lastIndex = 0;
-    for (const m of s.matchAll(cr.re)) {
-      if (m[0].length === 0) continue;
-      const start = m.index;
-      const end = start + m[0].length;
-      quotes ??= quotedSpans(s);
-      let view = views.get(cr.cues);
-      if (!view) views.set(cr.cues, (view = cueView(s, cr.cues)));
-      if (clearedBy(s, view, cr.cues, quotes, start, end, cr.exceptions)) continue;
-      const oStart = prep.map[start]!;
-      const oEnd = prep.map[end - 1]! + 1;
-      alerts.push({
-        ruleId: rule.id,
-        kind: rule.kind,
-        severity: rule.severity,
-        title: rule.title,
-        start: oStart,
-        end: oEnd,
-        match: original.slice(oStart, oEnd),
-        basis: rule.basis,
-        alternative: rule.alternative,
-        ...(rule.explanation ? { explanation: rule.explanation } : {}),
-      });
-      break;
-    }
+    const span = patternHit(s, cuesFor, cr) ?? comboHit(s, cuesFor, cr);
+    if (!span) continue;
+    const oStart = prep.map[span[0]]!;
+    const oEnd = prep.map[span[1] - 1]! + 1;
+    alerts.push({
+      ruleId: rule.id,
+      kind: rule.kind,
+      severity: rule.severity,
+      title: rule.title,
+      start: oStart,
+      end: oEnd,
+      match: original.slice(oStart, oEnd),
+      basis: rule.basis,
+      alternative: rule.alternative,
+      ...(rule.explanation ? { explanation: rule.explanation } : {}),
+    });
   }
   return dropOverlaps(alerts);
+}
+
+type CuesFor = (cr: CompiledRule) => [CueView, Array<[number, number]>];
+
+/** The first match of a rule's patterns that no cue clears, as [start, end). */
+function patternHit(s: string, cuesFor: CuesFor, cr: CompiledRule): [number, number] | null {
+  cr.re.lastIndex = 0;
+  for (const m of s.matchAll(cr.re)) {
+    if (m[0].length === 0) continue;
+    const end = m.index + m[0].length;
+    // A pattern may end in a group named `hit`: the words before it only set the context.
+    const start = m.groups?.hit ? end - m.groups.hit.length : m.index;
+    const [view, quotes] = cuesFor(cr);
+    if (!clearedBy(s, view, cr.cues, quotes, start, end, cr.exceptions)) return [start, end];
+  }
+  return null;
+}
+
+/** Stretches between breaks: [start, end) pairs covering the text. */
+function segments(cuts: number[], length: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let from = 0;
+  for (let k = 0; k < cuts.length; k += 2) {
+    if (cuts[k]! > from) out.push([from, cuts[k]!]);
+    from = Math.max(from, cuts[k + 1]!);
+  }
+  if (length > from) out.push([from, length]);
+  return out;
+}
+
+/**
+ * A combo holds when, in one clause (or sentence), every word group has a match that no cue
+ * clears: a negated certainty ("不能保证") or a warned-about request takes the whole combo down.
+ */
+function comboHit(s: string, cuesFor: CuesFor, cr: CompiledRule): [number, number] | null {
+  for (const combo of cr.combos) {
+    // One pass per word group; most texts miss a group and stop here.
+    const hits: Array<Array<[number, number]>> = [];
+    for (const re of combo.all) {
+      re.lastIndex = 0;
+      const found: Array<[number, number]> = [];
+      for (const m of s.matchAll(re))
+        if (m[0].length > 0) found.push([m.index, m.index + m[0].length]);
+      if (found.length === 0) break;
+      hits.push(found);
+    }
+    if (hits.length < combo.all.length) continue;
+    const [view, quotes] = cuesFor(cr);
+    for (const [a, b] of segments(combo.sentence ? view.sentences : view.clauses, s.length)) {
+      if (combo.none && combo.none.test(s.slice(a, b))) continue;
+      let lo = b;
+      let hi = a;
+      const all = hits.every((found) => {
+        const h = found.find(
+          ([x, y]) => x >= a && y <= b && !clearedBy(s, view, cr.cues, quotes, x, y, cr.exceptions),
+        );
+        if (!h) return false;
+        lo = Math.min(lo, h[0]);
+        hi = Math.max(hi, h[1]);
+        return true;
+      });
+      if (all) return [lo, hi];
+    }
+  }
+  return null;
 }
 
 /**

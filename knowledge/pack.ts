@@ -114,10 +114,15 @@ export interface GuardRule {
   kind: AlertKind;
   severity: Severity;
   title: string;
-  /** Patterns (regex sources, on folded text) that raise the alert. */
+  /**
+   * Patterns (regex sources, on folded text) that raise the alert. A pattern ending in a group
+   * named `hit` reports only that group; what comes before it is context.
+   */
   patterns: string[];
   /** Patterns that, matching around the hit, mean it is not a violation (negations, warnings). */
   exceptions?: string[];
+  /** Word groups that raise the alert wherever all of them meet in one clause or sentence. */
+  combos?: GuardCombo[];
   /** An authority that permits the statement; roles holding it may say it. Absent: nobody may. */
   authority?: string;
   basis: RuleBasis;
@@ -125,6 +130,16 @@ export interface GuardRule {
   alternative: string;
   /** Why it matters, in the agent's words. */
   explanation?: string;
+}
+
+/**
+ * A violation told by words in any order ("本金……一分不差"): every `all` pattern matches, not
+ * negated, within one clause (or sentence), and no `none` pattern matches there.
+ */
+export interface GuardCombo {
+  all: string[];
+  none?: string[];
+  scope?: 'clause' | 'sentence';
 }
 
 /**
@@ -269,6 +284,15 @@ const rule = obj({
   title: req(str({ max: 200 })),
   patterns: req(list(regex, { min: 1 })),
   exceptions: opt(list(regex)),
+  combos: opt(
+    list(
+      obj({
+        all: req(list(regex, { min: 1 })),
+        none: opt(list(regex)),
+        scope: opt(oneOf(['clause', 'sentence'])),
+      }),
+    ),
+  ),
   authority: opt(id),
   basis: req(obj({ law: req(str()), article: req(str()), text: opt(str({ max: 5_000 })) })),
   alternative: req(text),

@@ -162,6 +162,9 @@ export function applyTurn(
   }
   const before = s.turns.slice(0, index).findLast((t) => t.speaker === turn.speaker);
   advance(k.sop, s, turn.speaker, text, index, now, before ? prepare(before.text).text : undefined);
+  // A live referral warning stands only while the notice is incomplete: once the agent has told
+  // reason, time and contact, it is withdrawn (the one raised at case end is final).
+  if (noticeDone(k, s)) s.alerts = s.alerts.filter((a) => !isLiveReferralAlert(a));
   if (turn.speaker === 'agent') {
     const found = alertsFor(k, s, turn.text);
     if (found.some((a) => a.kind === 'missing_identity_check')) {
@@ -182,6 +185,15 @@ export function applyTurn(
       raiseIncompleteReferral(k, s, now);
   }
   return s;
+}
+
+function noticeDone(k: Knowledge, s: CaseSession): boolean {
+  const notice = k.sop.steps.filter((c) => c.step.when?.trigger === 'referral');
+  return notice.length > 0 && notice.every((c) => s.steps[c.step.id]?.done);
+}
+
+function isLiveReferralAlert(a: SessionAlert): boolean {
+  return a.kind === 'incomplete_referral' && !a.id.endsWith(':end');
 }
 
 function firstAgentTurnAfter(s: CaseSession, turn: number): number {
