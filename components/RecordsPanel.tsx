@@ -16,6 +16,7 @@ import {
   type Tally,
 } from '../knowledge/report.ts';
 import { Bars, rateTone } from './Bars.tsx';
+import { StorageFull } from './SettingsPanel.tsx';
 import { downloadText, fileBytes, today } from './download.ts';
 import { translateOr, useT } from './i18n.ts';
 import { keys } from './queries.ts';
@@ -132,6 +133,7 @@ export function RecordsPanel({ stepTitles }: { stepTitles: Map<string, string> }
 
   return (
     <div class="records" data-panel="records">
+      <StorageFull />
       <section class="no-print sources" aria-label={t('conSources')}>
         <h2>{t('conSources')}</h2>
         <label class="row">

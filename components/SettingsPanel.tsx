@@ -36,15 +36,10 @@ export function SettingsPanel({ packs }: { packs: Pack[] }) {
   const { t } = useT();
   const q = useLockedSettings();
   const policy = useQuery({ queryKey: ['policy'], queryFn: readPolicy, staleTime: Infinity });
-  const full = useQuery({ queryKey: ['storage-full'], queryFn: () => storageFullItem.getValue() });
   if (!q.data) return null;
   return (
     <>
-      {full.data && (
-        <p role="alert" class="error" data-alert="storage-full">
-          {t('storageFull')}
-        </p>
-      )}
+      <StorageFull />
       <SettingsForm initial={q.data.settings} locked={q.data.locked} packs={packs} />
       {(policy.data?.problems.length ?? 0) > 0 && (
         <section class="card" aria-label={t('conPolicyProblems')}>
@@ -59,6 +54,24 @@ export function SettingsPanel({ packs }: { packs: Pack[] }) {
         </section>
       )}
     </>
+  );
+}
+
+/** Shown while the browser refuses to store more case records (what was saved is kept). */
+export function StorageFull() {
+  const { t } = useT();
+  const client = useQueryClient();
+  useEffect(
+    () =>
+      storageFullItem.watch(() => void client.invalidateQueries({ queryKey: ['storage-full'] })),
+    [client],
+  );
+  const full = useQuery({ queryKey: ['storage-full'], queryFn: () => storageFullItem.getValue() });
+  if (!full.data) return null;
+  return (
+    <p role="alert" class="error" data-alert="storage-full">
+      {t('storageFull')}
+    </p>
   );
 }
 

@@ -56,6 +56,9 @@ export interface MaskOptions {
  */
 export function maskText(text: string | undefined, options: MaskOptions = {}): string {
   if (!text) return '';
+  const names = (options.names ?? []).filter((n) => n.trim().length >= 2);
+  // Most text holds no number or address at all: nothing to scan for.
+  if (names.length === 0 && !/[\d@]/.test(text)) return text;
   const keep = (options.keep ?? []).filter((k) => k.length > 0);
   const slots: string[] = [];
   let out = text;
@@ -65,9 +68,9 @@ export function maskText(text: string | undefined, options: MaskOptions = {}): s
     slots.push(k);
     out = out.split(k).join(`\u0000${slots.length - 1}\u0000`);
   }
-  for (const name of options.names ?? []) {
+  for (const name of names) {
     const n = name.trim();
-    if (n.length >= 2) out = out.split(n).join(maskName(n));
+    out = out.split(n).join(maskName(n));
   }
   out = out.replace(EMAIL, (_m, first: string, domain: string) => `${first}***@${domain}`);
   out = out.replace(GROUPED, (m) => (digitsOf(m).length >= 11 ? maskNumber(m) : m));
