@@ -138,8 +138,11 @@ export function buildRecord(
  * by hand)? Opening a case whose history already holds agent messages is not working it.
  */
 export function wasWorked(session: CaseSession): boolean {
+  const after = (at: number | undefined) => at !== undefined && at > session.startedAt;
   return (
-    session.turns.some((t) => t.speaker === 'agent' && (t.at ?? 0) > session.startedAt) ||
+    session.turns.some((t) => t.speaker === 'agent' && after(t.at)) ||
+    Object.values(session.steps).some((s) => s.done && after(s.at)) ||
+    session.alerts.some((a) => after(a.at)) ||
     Object.values(session.steps).some((s) => s.how === 'manual')
   );
 }

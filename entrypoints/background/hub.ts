@@ -83,8 +83,10 @@ async function onReport(
     const transcript = merged.transcript ?? [];
     const { appended } = newTurns(state.turns, transcript);
     if (appended.length > 0) {
-      const turns = [...state.turns, ...appended.map((t) => ({ ...t, at: now }))];
-      state = { ...state, turns, session: feedTurns(state.session, state.locale, appended, now) };
+      const seen = appended.map((t) => ({ ...t, at: now }));
+      const turns = [...state.turns, ...seen];
+      // The session keeps when each turn was seen: a record tells history from the agent's work.
+      state = { ...state, turns, session: feedTurns(state.session, state.locale, seen, now) };
       void commitmentsFromTurns(
         state.context.caseId,
         state.context.customerName,

@@ -247,3 +247,67 @@ test.describe('team leads in the console', () => {
     expect(text.split('\r\n').filter((l) => l.startsWith('GD-B-'))).toHaveLength(2);
   });
 });
+
+test.describe('what agents send to the console', () => {
+  test('an ended case becomes a masked record, and a knowledge-gap report is listed and exportable', async ({
+    context,
+    extensionId,
+    openCrm,
+  }, testInfo) => {
+    const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
+    const crm = new SpaCrm(page);
+    await crm.openCase('GD202611290421');
+    await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290421');
+    await crm.agentSays(GREETING);
+    await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+    await crm.writeNotes('客户周敏手机银行密码锁定，身份证330102199001011234，已指导解锁。');
+    await expect(sidebar.step('record')).toHaveAttribute('aria-checked', 'true');
+    const tabId = Number(new URL(sidebar.page.url()).searchParams.get('tab'));
+    const send = (type: string, payload: unknown) =>
+      sidebar.page.evaluate(
+        ([t, p]) =>
+          (
+            globalThis as unknown as {
+              chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+            }
+          ).chrome.runtime.sendMessage({ type: t, payload: p }),
+        [type, payload] as const,
+      );
+    expect(await send('case/end', { tabId })).toEqual({ saved: true });
+    expect(
+      await send('gap/report', {
+        query: '手机银行解锁',
+        note: '缺少异地解锁的说明',
+        caseId: 'GD202611290421',
+      }),
+    ).toEqual({ saved: true });
+
+    const con = new Console(await context.newPage());
+    await con.open(extensionId, 'records');
+    await expect(con.stat('cases')).toHaveText('1');
+    const file = testInfo.outputPath('ended.json');
+    await (await con.export('json')).saveAs(file);
+    const exported = JSON.parse((await import('node:fs')).readFileSync(file, 'utf8')) as {
+      records: CaseRecord[];
+    };
+    expect(exported.records).toHaveLength(1);
+    const [record] = exported.records;
+    expect(record).toMatchObject({ caseId: 'GD202611290421', customer: '周*', channel: 'message' });
+    expect(record!.notes).toBe('客户周*手机银行密码锁定，身份证****1234，已指导解锁。');
+    expect(JSON.stringify(record)).not.toMatch(/330102199001011234|CIF3205118846|周敏/);
+
+    await con.showTab('packs');
+    const gap = con.page.locator('[data-table="gaps"] tr[data-gap]');
+    await expect(gap).toHaveCount(1);
+    await expect(gap).toContainText('缺少异地解锁的说明');
+    await gap.getByRole('checkbox').check();
+    await expect(gap).toHaveAttribute('data-status', 'done');
+    const [download] = await Promise.all([
+      con.page.waitForEvent('download'),
+      con.page.locator('[data-panel="gaps"] button').click(),
+    ]);
+    const csv = (await import('node:fs')).readFileSync((await download.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain('缺少异地解锁的说明');
+  });
+});
