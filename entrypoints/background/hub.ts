@@ -16,7 +16,7 @@ import {
 } from './engine.ts';
 import { caseLocale, loadPacks, packsFor, watchPacks } from '../../extension/packs.ts';
 import { openDb, purge, saveGap, saveRecord, StorageFullError } from '../../extension/db.ts';
-import { storageFullItem } from '../../extension/storage.ts';
+import { settingsItem, storageFullItem } from '../../extension/storage.ts';
 import { buildRecord, wasWorked } from '../../knowledge/records.ts';
 import { applicableSteps } from '../../knowledge/session.ts';
 import { resolveLocale } from '../../knowledge/types.ts';
@@ -317,6 +317,10 @@ export function startHub(): void {
   watchPacks(() => undefined);
   // Records past the retention period go at start-up (and after every write).
   void getSettings().then(({ retentionDays }) => purge(openDb(), retentionDays).catch(() => 0));
+  // A shorter retention period takes effect at once.
+  settingsItem.watch(() => {
+    void getSettings().then(({ retentionDays }) => purge(openDb(), retentionDays).catch(() => 0));
+  });
 
   // Chrome: the toolbar button opens the side panel; Firefox has its own sidebar button.
   const sidePanel = (browser as unknown as { sidePanel?: ChromeSidePanel }).sidePanel;
