@@ -122,6 +122,8 @@ function applyPick(profile: CrmProfile, p: PickedElement): CrmProfile {
         ...profile.transcript,
         turn: p.selector,
         ...(p.text ? { text: p.text } : {}),
+        // What the turns' markup says about speakers beats the default guess.
+        ...(p.speaker ? { speaker: p.speaker } : {}),
         ...frame,
       },
     };

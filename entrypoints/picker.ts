@@ -10,6 +10,7 @@ import { sendToPages } from '../extension/messages.ts';
 import { readField, readFrame, visibleText, type FrameReading } from '../knowledge/crm-reader.ts';
 import type { CrmProfile } from '../knowledge/profile.ts';
 import {
+  guessSpeaker,
   innerSelector,
   listSelector,
   repeatedItem,
@@ -89,6 +90,9 @@ function install(): PickerApi {
     const item = turn ? repeatedItem(el) : el;
     const text = turn ? innerSelector(el, item) : undefined;
     const selector = turn ? listSelector(item) : s.selector;
+    const speaker = turn
+      ? guessSpeaker(Array.from(document.querySelectorAll(selector)))
+      : undefined;
     const value = turn
       ? visibleText(item)
       : (readField(document, { selector }).value ?? visibleText(el));
@@ -98,6 +102,7 @@ function install(): PickerApi {
       alternatives: turn ? [] : s.alternatives,
       basis: turn ? 'list' : s.basis,
       ...(text ? { text } : {}),
+      ...(speaker ? { speaker } : {}),
       value,
       frameUrl: location.href,
       topFrame: window === window.top,

@@ -63,6 +63,8 @@ export interface PickedElement {
   basis: string;
   /** For a transcript turn: the selector of the text inside it, when the click was on that. */
   text?: string;
+  /** For a transcript turn: how the turns mark agent and customer, when the markup tells. */
+  speaker?: { selector?: string; attribute: string; agent: string; customer: string };
   /** What the profile would read there now. */
   value: string;
   frameUrl: string;

@@ -254,3 +254,67 @@ export function innerSelector(el: Element, item: Element): string | undefined {
   const own = tagOf(el) + classes.map((c) => `.${cssIdent(c)}`).join('');
   return item.querySelector(own) === el ? own : undefined;
 }
+
+/** Who spoke a turn, as a profile's `transcript.speaker` rule. */
+export interface SpeakerGuess {
+  selector?: string;
+  attribute: string;
+  agent: string;
+  customer: string;
+}
+
+const AGENT_WORD = /agent|staff|operator|service|out|right|self|mine|sent|坐席|客服|员工/i;
+const CUSTOMER_WORD = /customer|client|cust|visitor|guest|user|in$|incoming|left|客户|访客|用户/i;
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Labels two values agent and customer by their words; undefined when they do not say. */
+function sides(values: string[]): [string, string] | undefined {
+  const agent = values.filter((v) => AGENT_WORD.test(v) && !CUSTOMER_WORD.test(v));
+  const customer = values.filter((v) => CUSTOMER_WORD.test(v) && !AGENT_WORD.test(v));
+  return agent.length === 1 && customer.length === 1 ? [agent[0]!, customer[0]!] : undefined;
+}
+
+/**
+ * Guesses how a transcript marks its speakers from its turns: a class token, a data-*
+ * attribute of the turn, or of an element inside it, whose values name an agent and a customer.
+ */
+export function guessSpeaker(turns: readonly Element[]): SpeakerGuess | undefined {
+  if (turns.length < 2) return undefined;
+  // Class tokens that some turns have and others do not.
+  const tokens = new Set(turns.flatMap((t) => Array.from(t.classList)));
+  const varying = [...tokens].filter((c) => !turns.every((t) => t.classList.contains(c)));
+  const byClass = sides(varying);
+  if (byClass) {
+    const [a, c] = byClass;
+    return {
+      attribute: 'class',
+      agent: `(^|\\s)${escapeRe(a)}(\\s|$)`,
+      customer: `(^|\\s)${escapeRe(c)}(\\s|$)`,
+    };
+  }
+  // A data-* attribute on the turn, or on the first element inside it that has it.
+  const first = turns[0]!;
+  const holders = [first, ...Array.from(first.querySelectorAll('*'))];
+  for (const holder of holders) {
+    for (const name of holder.getAttributeNames().filter((n) => n.startsWith('data-'))) {
+      const inner = holder === first ? undefined : `${tagOf(holder)}[${name}]`;
+      const values = new Set<string>();
+      for (const t of turns) {
+        const el = inner ? t.querySelector(inner) : t;
+        const v = el?.getAttribute(name);
+        if (v) values.add(v);
+      }
+      const found = sides([...values]);
+      if (found) {
+        const [a, c] = found;
+        return {
+          ...(inner ? { selector: inner } : {}),
+          attribute: name,
+          agent: `^${escapeRe(a)}$`,
+          customer: `^${escapeRe(c)}$`,
+        };
+      }
+    }
+  }
+  return undefined;
+}

@@ -23,8 +23,8 @@ const NEW_CRM = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><
 
 const SIDE = `<!doctype html><html><head><meta charset="utf-8"></head><body>
 <div class="product-box">业务：<span class="product">信用卡账单分期</span></div>
-<ul id="log"><li class="msg customer"><p class="t">我想把这个月的信用卡账单分期</p></li>
-<li class="msg agent"><p class="t">好的，请您稍等，我来为您查询</p></li></ul></body></html>`;
+<ul id="log"><li class="msg" data-from="client"><p class="t">我想把这个月的信用卡账单分期</p></li>
+<li class="msg" data-from="staff"><p class="t">好的，请您稍等，我来为您查询</p></li></ul></body></html>`;
 
 async function serveNewCrm(context: BrowserContext): Promise<void> {
   await context.route(

@@ -4,6 +4,7 @@ import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
 import {
   cssIdent,
+  guessSpeaker,
   innerSelector,
   isStableToken,
   listSelector,
@@ -130,5 +131,47 @@ describe('picking a transcript turn', () => {
     expect(turn).toBe(doc.querySelectorAll('li')[1]);
     expect(innerSelector(text, turn)).toBe('p.t');
     expect(only(doc, listSelector(turn))).toHaveLength(2);
+  });
+});
+
+describe('guessing who spoke each turn', () => {
+  const turnsOf = (html: string, sel: string) => Array.from(page(html).querySelectorAll(sel));
+
+  it('from a class token, a data attribute of the turn or one inside it', () => {
+    const byClass = guessSpeaker(
+      turnsOf(
+        '<table><tr class="msg agent"><td>a</td></tr><tr class="msg customer"><td>b</td></tr></table>',
+        'tr',
+      ),
+    );
+    expect(byClass).toMatchObject({ attribute: 'class' });
+    expect(new RegExp(byClass!.agent).test('msg agent')).toBe(true);
+    expect(new RegExp(byClass!.agent).test('msg customer')).toBe(false);
+    expect(new RegExp(byClass!.customer).test('msg customer')).toBe(true);
+
+    expect(
+      guessSpeaker(
+        turnsOf('<li data-speaker="client">a</li><li data-speaker="staff">b</li>', 'li'),
+      ),
+    ).toEqual({ attribute: 'data-speaker', agent: '^staff$', customer: '^client$' });
+
+    expect(
+      guessSpeaker(
+        turnsOf(
+          '<div class="m"><i class="role" data-role="client"></i>a</div><div class="m"><i class="role" data-role="staff"></i>b</div>',
+          '.m',
+        ),
+      ),
+    ).toEqual({
+      selector: 'i[data-role]',
+      attribute: 'data-role',
+      agent: '^staff$',
+      customer: '^client$',
+    });
+  });
+
+  it('says nothing when the markup does not tell the speakers apart', () => {
+    expect(guessSpeaker(turnsOf('<p class="row">a</p><p class="row">b</p>', 'p'))).toBeUndefined();
+    expect(guessSpeaker(turnsOf('<p class="x1">a</p><p class="x2">b</p>', 'p'))).toBeUndefined();
   });
 });
