@@ -20,22 +20,25 @@ import { CHANNELS, type Channel } from '../knowledge/types.ts';
 import { useT } from './i18n.ts';
 import { keys } from './queries.ts';
 
-const lockedKey = [...keys.settings, 'locked'] as const;
-
 /** Settings with the keys policy locked, kept live. */
 export function useLockedSettings() {
   const client = useQueryClient();
   useEffect(
-    () => settingsItem.watch(() => void client.invalidateQueries({ queryKey: lockedKey })),
+    () =>
+      settingsItem.watch(() => void client.invalidateQueries({ queryKey: keys.settingsLocked })),
     [client],
   );
-  return useQuery({ queryKey: lockedKey, queryFn: getSettingsLocked, staleTime: Infinity });
+  return useQuery({
+    queryKey: keys.settingsLocked,
+    queryFn: getSettingsLocked,
+    staleTime: Infinity,
+  });
 }
 
 export function SettingsPanel({ packs }: { packs: Pack[] }) {
   const { t } = useT();
   const q = useLockedSettings();
-  const policy = useQuery({ queryKey: ['policy'], queryFn: readPolicy, staleTime: Infinity });
+  const policy = useQuery({ queryKey: keys.policy, queryFn: readPolicy, staleTime: Infinity });
   if (!q.data) return null;
   return (
     <>
@@ -63,10 +66,10 @@ export function StorageFull() {
   const client = useQueryClient();
   useEffect(
     () =>
-      storageFullItem.watch(() => void client.invalidateQueries({ queryKey: ['storage-full'] })),
+      storageFullItem.watch(() => void client.invalidateQueries({ queryKey: keys.storageFull })),
     [client],
   );
-  const full = useQuery({ queryKey: ['storage-full'], queryFn: () => storageFullItem.getValue() });
+  const full = useQuery({ queryKey: keys.storageFull, queryFn: () => storageFullItem.getValue() });
   if (!full.data) return null;
   return (
     <p role="alert" class="error" data-alert="storage-full">

@@ -21,6 +21,10 @@ export const keys = {
   /** This browser's case records and the agents' knowledge-gap reports (console). */
   records: ['records'] as const,
   gaps: ['gaps'] as const,
+  /** Settings with the keys enterprise policy locks; the policy; the storage-full notice. */
+  settingsLocked: ['settings', 'locked'] as const,
+  policy: ['policy'] as const,
+  storageFull: ['storage-full'] as const,
   commitments: ['commitments'] as const,
   shift: ['shift'] as const,
 };
