@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { resolve } from 'node:path';
 import type { CaseRecord } from '../../knowledge/records.ts';
 import { recordsToCsv, recordsToJson } from '../../knowledge/records-io.ts';
@@ -310,4 +311,20 @@ test.describe('what agents send to the console', () => {
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain('缺少异地解锁的说明');
   });
+});
+
+test('the console is accessible on every tab (axe: no serious or critical violation)', async ({
+  context,
+  extensionId,
+}) => {
+  const con = new Console(await context.newPage());
+  for (const tab of ['packs', 'records', 'settings']) {
+    await con.open(extensionId, tab);
+    await expect(con.tab(tab)).toHaveAttribute('aria-selected', 'true');
+    const results = await new AxeBuilder({ page: con.page }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(
+      bad.map((v) => `${tab} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    ).toEqual([]);
+  }
 });
