@@ -372,22 +372,31 @@ export function matchPinyin(
  * Returns up to a few segmentations, longest syllables first.
  */
 export function segmentPinyin(letters: string, known: (s: string) => boolean, max = 4): string[][] {
+  const n = letters.length;
+  // ok[i]: letters[i..] can be split (the last piece may be unfinished); avoids exponential walks.
+  const ok = new Array<boolean>(n + 1).fill(false);
+  ok[n] = true;
+  for (let i = n - 1; i >= 0; i--) {
+    for (let len = 1; len <= Math.min(6, n - i) && !ok[i]; len++) {
+      const piece = letters.slice(i, i + len);
+      ok[i] = (known(piece) && ok[i + len]!) || (i + len === n && i > 0);
+    }
+  }
   const out: string[][] = [];
   const walk = (i: number, acc: string[]): void => {
     if (out.length >= max) return;
-    if (i === letters.length) {
+    if (i === n) {
       out.push(acc);
       return;
     }
-    for (let len = Math.min(6, letters.length - i); len >= 1; len--) {
+    for (let len = Math.min(6, n - i); len >= 1; len--) {
       const piece = letters.slice(i, i + len);
-      if (known(piece)) walk(i + len, [...acc, piece]);
-      else if (i + len === letters.length && len >= 1 && acc.length > 0) {
-        // Unfinished last syllable: keep it as a prefix.
+      const last = i + len === n;
+      if ((known(piece) && ok[i + len]) || (last && acc.length > 0 && !known(piece))) {
         walk(i + len, [...acc, piece]);
       }
     }
   };
-  walk(0, []);
+  if (ok[0]) walk(0, []);
   return out;
 }
