@@ -29,6 +29,9 @@ import {
 } from './commitments.ts';
 import { dropTab, getTab, updateTab } from './tabs.ts';
 
+/** Drafts that arrived before their tab's case was read (in memory: they are seconds old). */
+const pendingDrafts = new Map<number, string>();
+
 async function onReport(
   tabId: number,
   frameId: number,
@@ -98,6 +101,15 @@ async function onReport(
       // The agent sent a message: the draft it came from is gone, and so are its warnings.
       if (appended.some((t) => t.speaker === 'agent'))
         state = { ...state, draft: '', draftAlerts: [] };
+    }
+    const pending = pendingDrafts.get(tabId);
+    if (pending !== undefined) {
+      pendingDrafts.delete(tabId);
+      state = {
+        ...state,
+        draft: pending,
+        draftAlerts: checkDraft(state.session, state.locale, pending),
+      };
     }
     if (merged.notes !== undefined && merged.notes !== state.notes) {
       state = {
@@ -177,7 +189,11 @@ export function startHub(): void {
         if (tabId === undefined) return { alerts: [] };
         await loadPacks();
         const state = await updateTab(tabId, (prev) => {
-          if (!prev) return prev;
+          if (!prev) {
+            // The agent typed before the case was read: checked as soon as it is.
+            pendingDrafts.set(tabId, text);
+            return prev;
+          }
           const draftAlerts = checkDraft(prev.session, prev.locale, text);
           return { ...prev, draft: text, draftAlerts, updatedAt: Date.now() };
         });

@@ -69,8 +69,8 @@ test.describe('the sidebar as an agent uses it all day', () => {
       const page = sidebar.page;
       await page.setViewportSize({ width: 320, height: 900 });
       await page.emulateMedia({ colorScheme: scheme });
-      await crm.fill('#reply', '这款理财保本保收益。');
-      await crm.locator('#reply').press('End');
+      await expect(sidebar.field('caseId')).toHaveAttribute('data-value', /\S/);
+      await crm.locator('#reply').pressSequentially('这款理财保本保收益，您放心买');
       await expect(page.locator('[role="alert"][data-alert]').first()).toBeVisible();
       await sidebar.search.fill('挂失');
       await expect(page.locator('#search-results [data-suggestion]').first()).toBeVisible();
