@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/preact-query';
 import { useEffect, useMemo } from 'preact/hooks';
 import { loadPacks, packsFor, watchPacks } from '../extension/packs.ts';
 import type { Article, Pack, Script } from '../knowledge/pack.ts';
-import { buildIndex, docsFromPack, type SearchIndex } from '../knowledge/search.ts';
+import { createSearchClient, type SearchClient } from './searchClient.ts';
 import { packKey } from '../knowledge/session.ts';
 import type { Locale } from '../knowledge/types.ts';
 import { keys } from './queries.ts';
@@ -36,19 +36,17 @@ export function useKnowledge(locale: Locale): Knowledge {
   }, [locale, entries]);
 }
 
-/** The search index over the packs' articles and scripts. */
-export function useSearchIndex(locale: Locale, packs: Pack[]) {
-  return useQuery<SearchIndex>({
-    queryKey: [...keys.searchIndex(locale), packKey(packs)],
-    // After the first paint: the case shows at once, search is ready a moment later.
+/** Search over the packs, answered by a worker; `ready` once its index is built. */
+export function useSearch(locale: Locale, packs: Pack[]): { client: SearchClient; ready: boolean } {
+  const client = useMemo(() => createSearchClient(), []);
+  const key = `${locale}|${packKey(packs)}`;
+  const ready = useQuery({
+    queryKey: [...keys.searchIndex(locale), key],
     queryFn: async () => {
-      await new Promise((r) => setTimeout(r, 0));
-      return buildIndex(
-        packs.flatMap((p) => docsFromPack(p)),
-        { synonyms: packs.flatMap((p) => p.synonyms ?? []), locale },
-      );
+      await client.load(key, packs, locale);
+      return true;
     },
     staleTime: Infinity,
-    gcTime: Infinity,
   });
+  return { client, ready: ready.data === true };
 }

@@ -50,15 +50,38 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
   version: 1,
 });
 
-/** Reads the enterprise policy from managed storage (empty when none is set or supported). */
+type ManagedArea = {
+  get(): Promise<Record<string, unknown>>;
+  onChanged?: { addListener(cb: () => void): void };
+};
+
+/** How long a reader waits for managed storage, which can take seconds when no policy is set. */
+const POLICY_WAIT_MS = 150;
+let policyRead: Promise<Policy> | undefined;
+let policyKnown: Policy | undefined;
+
+/**
+ * Reads the enterprise policy from managed storage (empty when none is set or supported).
+ * Read once per worker and kept; nobody waits longer than a moment for it: until the browser
+ * answers, the last known policy (or none) applies, and the answer applies from then on.
+ */
 export async function readPolicy(): Promise<Policy> {
-  try {
-    const managed = (browser.storage as { managed?: { get(): Promise<Record<string, unknown>> } })
-      .managed;
-    return parsePolicy(managed ? await managed.get() : undefined);
-  } catch {
-    return parsePolicy(undefined);
+  if (!policyRead) {
+    const managed = (browser.storage as { managed?: ManagedArea }).managed;
+    policyRead = (managed ? managed.get() : Promise.resolve(undefined))
+      .then(
+        (v) => parsePolicy(v),
+        () => parsePolicy(undefined),
+      )
+      .then((p) => (policyKnown = p));
+    managed?.onChanged?.addListener(() => {
+      policyRead = undefined;
+    });
   }
+  const waited = new Promise<Policy>((resolve) =>
+    setTimeout(() => resolve(policyKnown ?? parsePolicy(undefined)), POLICY_WAIT_MS),
+  );
+  return Promise.race([policyRead, waited]);
 }
 
 /** Settings with defaults filled for keys a newer version added, and what policy sets on top. */

@@ -21,10 +21,10 @@ import {
 import { ShiftStart, isNewShift } from '../../components/ShiftStart.tsx';
 import { shiftItem } from '../../extension/storage.ts';
 import { Commitments } from '../../components/Commitments.tsx';
-import { useKnowledge, useSearchIndex } from '../../components/useKnowledge.ts';
+import { useKnowledge, useSearch } from '../../components/useKnowledge.ts';
 import { send } from '../../extension/messages.ts';
 import { recordAccepted } from '../../extension/storage.ts';
-import { search, suggest, type Hit } from '../../knowledge/search.ts';
+import type { Hit } from '../../knowledge/search.ts';
 import { fillTemplate, hasPlaceholder } from '../../knowledge/template.ts';
 
 /** Follows the active tab of this window, unless the panel was opened for one tab (`?tab=`). */
@@ -60,7 +60,7 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
   const state = tab.data ?? null;
   const knowledge = useKnowledge(state?.locale ?? uiLocale);
   const { packs } = knowledge;
-  const index = useSearchIndex(state?.locale ?? uiLocale, packs);
+  const engine = useSearch(state?.locale ?? uiLocale, packs);
   const accepted = useAccepted().data;
   const commitments = useCommitments().data ?? [];
   const shift = useShift();
@@ -109,12 +109,29 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
     return item ? { kind: 'script', item, text: hit.text, spans: hit.spans } : null;
   };
 
-  const results: Suggestion[] = useMemo(() => {
-    if (!index.data || !query.trim()) return [];
-    return search(index.data, query, { limit: 8, context, accepted: accepted ?? {} })
-      .map(toSuggestion)
-      .filter((s): s is Suggestion => s !== null);
-  }, [index.data, query, context, accepted]);
+  // Every keystroke asks the worker; only the answer to the latest query is shown.
+  const [answer, setAnswer] = useState<{ query: string; items: Suggestion[] }>({
+    query: '',
+    items: [],
+  });
+  const results = answer.items;
+  const latest = useRef('');
+  useEffect(() => {
+    latest.current = query;
+    if (!engine.ready || !query.trim()) {
+      setAnswer({ query, items: [] });
+      return;
+    }
+    void engine.client
+      .search(query, { limit: 8, context, accepted: accepted ?? {} })
+      .then((hits) => {
+        if (latest.current !== query) return;
+        setAnswer({
+          query,
+          items: hits.map(toSuggestion).filter((x): x is Suggestion => x !== null),
+        });
+      });
+  }, [engine.ready, query, context, accepted]);
 
   const stepScripts: Suggestion[] = useMemo(
     () =>
@@ -128,18 +145,23 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
     .slice(-2)
     .map((x) => x.text)
     .join(' ');
-  const articles: Suggestion[] = useMemo(() => {
-    if (!index.data || !state) return [];
+  const [articles, setArticles] = useState<Suggestion[]>([]);
+  useEffect(() => {
+    if (!engine.ready || !state) return;
     const options = {
       limit: 3,
       kind: 'article' as const,
       accepted: accepted ?? {},
       ...(lastCustomer ? { text: lastCustomer } : {}),
     };
-    return suggest(index.data, context, options)
-      .map(toSuggestion)
-      .filter((s): s is Suggestion => s !== null);
-  }, [index.data, context, lastCustomer, accepted]);
+    let alive = true;
+    void engine.client.suggest(context, options).then((hits) => {
+      if (alive) setArticles(hits.map(toSuggestion).filter((x): x is Suggestion => x !== null));
+    });
+    return () => {
+      alive = false;
+    };
+  }, [engine.ready, context, lastCustomer, accepted]);
 
   const flash = (text: string, ok: boolean) => {
     setToast({ text, ok });
@@ -340,9 +362,11 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
           />
         )}
         {query.trim() !== '' && (
-          <section class="card" aria-labelledby="results-title">
+          <section class="card" aria-labelledby="results-title" data-query={answer.query}>
             <h2 id="results-title">{t('searchResults')}</h2>
-            {results.length === 0 ? <p class="muted">{t('searchNoResults')}</p> : null}
+            {results.length === 0 && answer.query === query && engine.ready ? (
+              <p class="muted">{t('searchNoResults')}</p>
+            ) : null}
             {results.length > 0 && (
               <ul id="search-results" class="suggestions">
                 {results.map((s, i) => (

@@ -83,8 +83,13 @@ export async function run(args: string[]): Promise<void> {
         await settle();
         for (let i = 1; i <= q.length; i++) {
           const t0 = performance.now();
+          const typed = q.slice(0, i);
+          // Rendered: the results section shows the answer to exactly what was typed.
+          const shown = () =>
+            document.querySelector('[data-query]')?.getAttribute('data-query') === typed;
           const changed = new Promise<number>((res) => {
             const obs = new MutationObserver(() => {
+              if (!shown()) return;
               obs.disconnect();
               res(performance.now());
             });
@@ -92,13 +97,15 @@ export async function run(args: string[]): Promise<void> {
               subtree: true,
               childList: true,
               characterData: true,
+              attributes: true,
+              attributeFilter: ['data-query'],
             });
             setTimeout(() => {
               obs.disconnect();
               res(performance.now());
-            }, 200);
+            }, 1000);
           });
-          input.value = q.slice(0, i);
+          input.value = typed;
           input.dispatchEvent(new InputEvent('input', { bubbles: true, data: q[i - 1] }));
           times.push((await changed) - t0);
           await settle();
