@@ -89,6 +89,10 @@ export interface EngineParams {
   temperature: number;
   /** Train only while vocabulary x documents stays below this (memory bound of the dense step). */
   maxModelCells: number;
+  /** Multiply-adds the training may spend (bounds build time; fewer passes when over). */
+  trainBudget: number;
+  /** Trained weights below this share of their term's largest weight are dropped (index size). */
+  modelPrune: number;
 }
 
 export const DEFAULT_PARAMS: EngineParams = {
@@ -108,6 +112,8 @@ export const DEFAULT_PARAMS: EngineParams = {
   learningRate: 0.5,
   temperature: 10,
   maxModelCells: 12_000_000,
+  trainBudget: 4e8,
+  modelPrune: 0.05,
 };
 
 export interface IndexOptions {
@@ -125,15 +131,15 @@ interface Csr {
 }
 
 export interface SearchIndex {
-  version: 1;
+  version: 2;
   locale?: Locale;
   params: EngineParams;
   docs: SearchDoc[];
   /**
-   * Tokens are hashed into this many buckets (a power of two): no token dictionary to build,
-   * store or look up, which keeps large indexes fast and small. Rare collisions add noise only.
+   * The vocabulary as sorted 32-bit token hashes: term id = position. No token strings to
+   * store, arrays sized by the vocabulary actually seen; rare hash collisions add noise only.
    */
-  buckets: number;
+  keys: Uint32Array;
   /** English stems and pinyin syllables seen, for prefixes, typos and pinyin splitting. */
   words: string[];
   syllables: string[];
@@ -142,12 +148,12 @@ export interface SearchIndex {
   unitDoc: Int32Array;
   unitField: Uint8Array;
   unitPos: Int32Array;
-  /** Token -> units (weights already normalised per unit). */
+  /** Term -> units (weights already normalised per unit). */
   postings: Csr;
-  /** Token -> documents: the trained article model, or the centroids when `trained` is false. */
+  /** Term -> documents: the trained article model, or the centroids when `trained` is false. */
   centroids: Csr;
   trained: boolean;
-  /** Pinyin token -> units (titles and questions with Chinese text). */
+  /** Pinyin term -> units (titles, and questions of small packs, with Chinese text). */
   pinyin: Csr;
   synonyms: string[][];
   /** Runtime caches, rebuilt on demand (not serialised). */
@@ -253,7 +259,7 @@ function toCsr(rows: number, rowArr: Int32Array, idArr: Int32Array, wArr: Float3
   return { off, ids, w };
 }
 
-type TypedArray = Int32Array | Uint8Array | Float32Array;
+type TypedArray = Int32Array | Uint32Array | Uint8Array | Float32Array;
 
 /** A growable typed array. */
 class Grow<T extends TypedArray> {
@@ -307,25 +313,111 @@ class Triples {
   }
 }
 
+/** Token hash -> dense term id while building (open addressing, grown as the vocabulary grows). */
+class TermIds {
+  keys = new Grow(Uint32Array);
+  private table: Int32Array;
+  private mask: number;
+  constructor(expected: number) {
+    let n = 1024;
+    while (n < expected * 2) n <<= 1;
+    this.table = new Int32Array(n);
+    this.mask = n - 1;
+  }
+  get size(): number {
+    return this.keys.n;
+  }
+  /** The term id of a hash, or -1 - (new id) when it was just added. */
+  id(h: number): number {
+    let i = Math.imul(h, 0x9e3779b1) & this.mask;
+    for (;;) {
+      const v = this.table[i]!;
+      if (v === 0) {
+        const id = this.keys.n;
+        this.keys.push(h);
+        this.table[i] = id + 1;
+        if (this.keys.n * 2 > this.mask) this.rehash();
+        return -1 - id;
+      }
+      if (this.keys.a[v - 1] === h) return v - 1;
+      i = (i + 1) & this.mask;
+    }
+  }
+  private rehash(): void {
+    const n = (this.mask + 1) * 2;
+    this.table = new Int32Array(n);
+    this.mask = n - 1;
+    for (let id = 0; id < this.keys.n; id++) {
+      let i = Math.imul(this.keys.a[id]!, 0x9e3779b1) & this.mask;
+      while (this.table[i] !== 0) i = (i + 1) & this.mask;
+      this.table[i] = id + 1;
+    }
+  }
+}
+
+/** Term ids ordered by hash (LSD radix sort, two 16-bit passes): rank of each id and sorted keys. */
+function sortTerms(keys: Uint32Array): { rank: Int32Array; sorted: Uint32Array } {
+  const n = keys.length;
+  let ids = Int32Array.from({ length: n }, (_, i) => i);
+  let tmp = new Int32Array(n);
+  for (const shift of [0, 16]) {
+    const count = new Int32Array(65537);
+    for (let i = 0; i < n; i++) count[((keys[ids[i]!]! >>> shift) & 0xffff) + 1]!++;
+    for (let b = 0; b < 65536; b++) count[b + 1]! += count[b]!;
+    for (let i = 0; i < n; i++) {
+      const id = ids[i]!;
+      tmp[count[(keys[id]! >>> shift) & 0xffff]!++] = id;
+    }
+    [ids, tmp] = [tmp, ids];
+  }
+  const rank = new Int32Array(n);
+  const sorted = new Uint32Array(n);
+  for (let r = 0; r < n; r++) {
+    rank[ids[r]!] = r;
+    sorted[r] = keys[ids[r]!]!;
+  }
+  return { rank, sorted };
+}
+
+/** The term id of a token in a built index, or -1 (binary search over the sorted hashes). */
+function termId(index: SearchIndex, t: string): number {
+  const h = hashToken(t);
+  const keys = index.keys;
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid]! < h) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < keys.length && keys[lo] === h ? lo : -1;
+}
+
 /** Builds the index of a set of documents. */
 export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): SearchIndex {
   let params = mergeParams(options.params);
+  const lean = docs.length > params.leanAbove;
   // Large packs: the typo tolerance left is fuse.js over the vocabulary; bigrams carry Chinese.
-  if (docs.length > params.leanAbove) params = { ...params, charGrams: 0, cjkUnigrams: false };
-  let chars = 0;
-  for (const d of docs) for (const [, , text] of unitsOf(d)) chars += text.length;
-  const V = bucketCount(chars);
-  const mask = V - 1;
-  const kindWeight = new Float32Array(V).fill(1);
+  if (lean) params = { ...params, charGrams: 0, cjkUnigrams: false };
+  const terms = new TermIds(docs.length * 64);
+  // Per term, grown with the vocabulary: kind weight, unit count, last unit seen, slot there.
+  const kindWeight = new Grow(Float32Array);
+  const df = new Grow(Int32Array);
+  const stamp = new Grow(Int32Array);
+  const slot = new Grow(Int32Array);
   const wordSet = new Set<string>();
   const syllableSet = new Set<string>();
   const idOf = (t: string): number => {
-    const id = hashToken(t) & mask;
-    kindWeight[id] = params.kinds[t[0]!] ?? 1;
+    const id = terms.id(hashToken(t));
+    if (id >= 0) return id;
+    kindWeight.push(params.kinds[t[0]!] ?? 1);
+    df.push(0);
+    stamp.push(-1);
+    slot.push(0);
     if (t[0] === 'w') wordSet.add(t.slice(2));
-    return id;
+    return -1 - id;
   };
-  // Pass 1: analyse every unit into (token id, weighted count), flat arrays, no per-unit maps.
+  // Pass 1: analyse every unit into (term id, weighted count), flat arrays, no per-unit maps.
   const unitDoc = new Grow(Int32Array);
   const unitField = new Grow(Uint8Array);
   const unitPos = new Grow(Int32Array);
@@ -333,26 +425,22 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
   unitOff.push(0);
   const flatIds = new Grow(Int32Array);
   const flatTf = new Grow(Float32Array);
-  const df = new Int32Array(V);
-  const stamp = new Int32Array(V).fill(-1);
-  const slot = new Int32Array(V);
   let serial = 0;
-  let unitStart = 0;
   const py = new Triples();
   const sink: TokenSink = (t, _s, _e, w) => {
     const id = idOf(t);
-    if (stamp[id] !== serial) {
-      stamp[id] = serial;
-      slot[id] = flatIds.n;
+    if (stamp.a[id] !== serial) {
+      stamp.a[id] = serial;
+      slot.a[id] = flatIds.n;
       flatIds.push(id);
       flatTf.push(w);
-    } else flatTf.a[slot[id]!]! += w;
+    } else flatTf.a[slot.a[id]!]! += w;
   };
   docs.forEach((d, di) => {
     for (const [field, pos, text] of unitsOf(d)) {
       const folded = fold(text);
       serial++;
-      unitStart = flatIds.n;
+      const unitStart = flatIds.n;
       eachToken(folded, analyseOpts(field, params, false), sink);
       if (flatIds.n === unitStart) continue;
       const u = unitDoc.n;
@@ -360,26 +448,42 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
       unitField.push(FIELDS.indexOf(field));
       unitPos.push(pos);
       unitOff.push(flatIds.n);
-      for (let k = unitStart; k < flatIds.n; k++) {
-        df[flatIds.a[k]!]!++;
-      }
-      if ((field === 'title' || field === 'question') && hasCjk(folded)) {
+      for (let k = unitStart; k < flatIds.n; k++) df.a[flatIds.a[k]!]!++;
+      // Pinyin of titles (and of questions, below the large-pack size) for Latin queries.
+      if ((field === 'title' || (field === 'question' && !lean)) && hasCjk(folded)) {
         for (const t of pinyinTokens(folded)) {
-          py.push(hashToken(t) & mask, u, 1);
+          py.push(idOf(t), u, 1);
           if (t[0] === 'p') syllableSet.add(t.slice(2));
         }
       }
     }
   });
+  // Term ids in hash order, so a query finds a term by binary search over the stored hashes.
+  const T = terms.size;
+  const { rank, sorted: keys } = sortTerms(terms.keys.a.subarray(0, T));
+  const permute = <A extends Int32Array | Float32Array>(a: A): A => {
+    const out = new (a.constructor as new (n: number) => A)(T);
+    for (let t = 0; t < T; t++) out[rank[t]!] = a[t]!;
+    return out;
+  };
+  const dfT = permute(df.a.subarray(0, T));
+  const kw = permute(kindWeight.a.subarray(0, T));
+  for (let k = 0; k < flatIds.n; k++) flatIds.a[k] = rank[flatIds.a[k]!]!;
+  for (let k = 0; k < py.n; k++) py.row[k] = rank[py.row[k]!]!;
   const nUnits = unitDoc.n;
-  const idf = new Float32Array(V);
-  for (let t = 0; t < V; t++) idf[t] = Math.log(1 + nUnits / (1 + df[t]!));
-  // Pass 2: normalised unit vectors into postings; centroids of titles + questions per doc.
-  const post = new Triples();
+  const idf = new Float32Array(T);
+  for (let t = 0; t < T; t++) idf[t] = Math.log(1 + nUnits / (1 + dfT[t]!));
+  // Pass 2: normalised unit vectors straight into postings (a term's list holds df units);
+  // centroids of titles + questions per document.
+  const postOff = new Int32Array(T + 1);
+  for (let t = 0; t < T; t++) postOff[t + 1] = postOff[t]! + dfT[t]!;
+  const postIds = new Int32Array(postOff[T]!);
+  const postW = new Float32Array(postOff[T]!);
+  const fill = postOff.slice(0, T);
   const cent = new Triples();
   const trainable = willTrain(docs.length, nUnits, params);
   const examples: { ids: Int32Array; x: Float32Array; doc: number }[] = [];
-  const accVal = new Float64Array(V);
+  const accVal = new Float64Array(T);
   const accIds: number[] = [];
   let curDoc = -1;
   const flushCentroid = (): void => {
@@ -398,7 +502,7 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
     let norm = 0;
     for (let k = from; k < to; k++) {
       const id = flatIds.a[k]!;
-      const x = kindWeight[id]! * (1 + Math.log(flatTf.a[k]!)) * idf[id]!;
+      const x = kw[id]! * (1 + Math.log(flatTf.a[k]!)) * idf[id]!;
       flatTf.a[k] = x;
       norm += x * x;
     }
@@ -414,7 +518,9 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
       const id = flatIds.a[k]!;
       const x = flatTf.a[k]! / norm;
       flatTf.a[k] = x;
-      post.push(id, u, x);
+      const p = fill[id]!++;
+      postIds[p] = u;
+      postW[p] = x;
       if (inCentroid) {
         if (accVal[id] === 0) accIds.push(id);
         accVal[id]! += x;
@@ -425,35 +531,28 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
     }
   }
   if (curDoc >= 0) flushCentroid();
-  const centroidCsr = cent.csr(V);
-  const model = trainModel(V, docs.length, examples, centroidCsr, params);
+  const centroidCsr = cent.csr(T);
+  const model = trainModel(T, docs.length, examples, centroidCsr, params);
   const index: SearchIndex = {
-    version: 1,
+    version: 2,
     params,
     docs,
-    buckets: V,
+    keys,
     words: [...wordSet].sort(),
     syllables: [...syllableSet].sort(),
     idf,
     unitDoc: unitDoc.done(),
     unitField: unitField.done(),
     unitPos: unitPos.done(),
-    postings: post.csr(V),
+    postings: { off: postOff, ids: postIds, w: postW },
     centroids: model,
     trained: model !== centroidCsr,
-    pinyin: py.csr(V),
+    pinyin: py.csr(T),
     synonyms: (options.synonyms ?? []).filter((g) => g.length >= 2),
   };
   if (options.locale) index.locale = options.locale;
   index.cache = makeCache(index);
   return index;
-}
-
-/** Buckets for a corpus of this many characters: roomy for small packs, bounded for huge ones. */
-function bucketCount(chars: number): number {
-  let n = 1 << 16;
-  while (n < chars * 4 && n < 1 << 21) n <<= 1;
-  return n;
 }
 
 /** FNV-1a over the UTF-16 code units of a token. */
@@ -502,7 +601,10 @@ function trainModel(
   let nnz = 0;
   for (const e of examples) nnz += e.ids.length;
   // Cost bound: keep training to a few hundred million multiply-adds.
-  const epochs = Math.max(1, Math.min(params.epochs, Math.floor(4e8 / (2 * nnz * A))));
+  const epochs = Math.max(
+    1,
+    Math.min(params.epochs, Math.floor(params.trainBudget / (2 * nnz * A))),
+  );
   const W = new Float32Array(Vc * A);
   for (let c = 0; c < Vc; c++) {
     const t = used[c]!;
@@ -510,6 +612,8 @@ function trainModel(
       W[c * A + centroids.ids[k]!] = centroids.w[k]!;
   }
   const s = new Float64Array(A);
+  const active = new Int32Array(A);
+  const step = new Float64Array(A);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   let seed = 12345;
   const rand = (): number => {
@@ -540,20 +644,31 @@ function trainModel(
         s[a] = p;
         z += p;
       }
+      // Gradient: only the articles it moves, applied row by row (contiguous in W).
+      let m = 0;
       for (let a = 0; a < A; a++) {
         const g = s[a]! / z - (a === doc ? 1 : 0);
         if (g > -1e-4 && g < 1e-4) continue;
-        const step = lr * g;
-        for (let k = 0; k < ids.length; k++) W[ids[k]! * A + a]! -= step * x[k]!;
+        active[m] = a;
+        step[m++] = lr * g;
+      }
+      for (let k = 0; k < ids.length; k++) {
+        const base = ids[k]! * A;
+        const xv = x[k]!;
+        for (let i = 0; i < m; i++) W[base + active[i]!]! -= step[i]! * xv;
       }
     }
   }
+  // Sparse again: per term, only weights that matter next to its largest one.
   const out = new Triples();
   for (let c = 0; c < Vc; c++) {
     const base = c * A;
+    let max = 0;
+    for (let a = 0; a < A; a++) max = Math.max(max, Math.abs(W[base + a]!));
+    const keep = Math.max(1e-3, params.modelPrune * max);
     for (let a = 0; a < A; a++) {
       const v = W[base + a]!;
-      if (v > 1e-3 || v < -1e-3) out.push(used[c]!, a, v);
+      if (v > keep || v < -keep) out.push(used[c]!, a, v);
     }
   }
   return out.csr(V);
@@ -617,11 +732,10 @@ interface QueryTerm {
 function queryTerms(index: SearchIndex, folded: string): { terms: QueryTerm[]; tokens: Token[] } {
   const cache = cacheOf(index);
   const { params } = index;
-  const mask = index.buckets - 1;
   const weights = new Map<number, { c: number; kw: number }>();
   const add = (t: string, w: number): void => {
-    const id = hashToken(t) & mask;
-    if (index.postings.off[id + 1] === index.postings.off[id]) return;
+    const id = termId(index, t);
+    if (id < 0 || index.postings.off[id + 1] === index.postings.off[id]) return;
     const cur = weights.get(id);
     if (cur) cur.c += w;
     else weights.set(id, { c: w, kw: params.kinds[t[0]!] ?? 1 });
@@ -862,7 +976,8 @@ function addPinyin(index: SearchIndex, folded: string, results: Scored[]): void 
   probe.add(`i:${letters.slice(0, 2)}`);
   const units = new Set<number>();
   for (const t of probe) {
-    const id = hashToken(t) & (index.buckets - 1);
+    const id = termId(index, t);
+    if (id < 0) continue;
     for (let k = index.pinyin.off[id]!; k < index.pinyin.off[id + 1]!; k++)
       units.add(index.pinyin.ids[k]!);
   }
@@ -1002,21 +1117,77 @@ export function suggest(
   });
 }
 
-/** Plain JSON of an index, to store it (e.g. in IndexedDB) instead of rebuilding it. */
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const B64_CODE = new Uint8Array(128);
+for (let i = 0; i < B64.length; i++) B64_CODE[B64.charCodeAt(i)] = i;
+
+/** Base64 of a typed array's bytes (little-endian, as every browser and Node lays them out). */
+function toBase64(a: TypedArray): string {
+  const b = new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const parts: string[] = [];
+  const codes: number[] = [];
+  const flush = (): void => {
+    parts.push(String.fromCharCode(...codes));
+    codes.length = 0;
+  };
+  let i = 0;
+  for (; i + 2 < b.length; i += 3) {
+    const n = (b[i]! << 16) | (b[i + 1]! << 8) | b[i + 2]!;
+    codes.push(
+      B64.charCodeAt(n >>> 18),
+      B64.charCodeAt((n >>> 12) & 63),
+      B64.charCodeAt((n >>> 6) & 63),
+      B64.charCodeAt(n & 63),
+    );
+    if (codes.length >= 8192) flush();
+  }
+  const rest = b.length - i;
+  if (rest > 0) {
+    const n = (b[i]! << 16) | ((rest > 1 ? b[i + 1]! : 0) << 8);
+    codes.push(B64.charCodeAt(n >>> 18), B64.charCodeAt((n >>> 12) & 63));
+    codes.push(rest > 1 ? B64.charCodeAt((n >>> 6) & 63) : 61, 61);
+  }
+  flush();
+  return parts.join('');
+}
+
+/** The bytes of a base64 string, in a fresh (aligned) buffer. */
+function fromBase64(s: string): ArrayBuffer {
+  let len = (s.length / 4) * 3;
+  if (s.endsWith('==')) len -= 2;
+  else if (s.endsWith('=')) len -= 1;
+  const out = new Uint8Array(len);
+  let o = 0;
+  for (let i = 0; i < s.length; i += 4) {
+    const n =
+      (B64_CODE[s.charCodeAt(i)]! << 18) |
+      (B64_CODE[s.charCodeAt(i + 1)]! << 12) |
+      (B64_CODE[s.charCodeAt(i + 2) & 127]! << 6) |
+      B64_CODE[s.charCodeAt(i + 3) & 127]!;
+    if (o < len) out[o++] = n >>> 16;
+    if (o < len) out[o++] = (n >>> 8) & 255;
+    if (o < len) out[o++] = n & 255;
+  }
+  return out.buffer;
+}
+
+/**
+ * Compact JSON of an index, to store it (e.g. in IndexedDB) instead of rebuilding it: the
+ * documents as they are, every numeric table as base64 of its typed array.
+ */
 export function indexToJSON(index: SearchIndex): object {
-  const csr = (c: Csr) => ({ off: Array.from(c.off), ids: Array.from(c.ids), w: Array.from(c.w) });
+  const csr = (c: Csr) => ({ off: toBase64(c.off), ids: toBase64(c.ids), w: toBase64(c.w) });
   return {
     version: index.version,
     locale: index.locale,
     params: index.params,
     docs: index.docs,
-    buckets: index.buckets,
+    keys: toBase64(index.keys),
     words: index.words,
     syllables: index.syllables,
-    idf: Array.from(index.idf),
-    unitDoc: Array.from(index.unitDoc),
-    unitField: Array.from(index.unitField),
-    unitPos: Array.from(index.unitPos),
+    unitDoc: toBase64(index.unitDoc),
+    unitField: toBase64(index.unitField),
+    unitPos: toBase64(index.unitPos),
     postings: csr(index.postings),
     centroids: csr(index.centroids),
     trained: index.trained,
@@ -1028,24 +1199,32 @@ export function indexToJSON(index: SearchIndex): object {
 /** Restores an index stored with `indexToJSON`; no text is analysed again. */
 export function indexFromJSON(json: unknown): SearchIndex {
   const j = json as Record<string, unknown> & { version?: number };
-  if (!j || j.version !== 1) throw new Error('not a stored search index (version 1)');
-  const csr = (c: { off: number[]; ids: number[]; w: number[] }): Csr => ({
-    off: Int32Array.from(c.off),
-    ids: Int32Array.from(c.ids),
-    w: Float32Array.from(c.w),
+  if (!j || j.version !== 2) throw new Error('not a stored search index (version 2)');
+  const i32 = (s: unknown): Int32Array => new Int32Array(fromBase64(s as string));
+  const csr = (c: { off: string; ids: string; w: string }): Csr => ({
+    off: i32(c.off),
+    ids: i32(c.ids),
+    w: new Float32Array(fromBase64(c.w)),
   });
+  const postings = csr(j.postings as never);
+  const unitDoc = i32(j.unitDoc);
+  // idf follows from the posting list lengths: not stored.
+  const T = postings.off.length - 1;
+  const idf = new Float32Array(T);
+  for (let t = 0; t < T; t++)
+    idf[t] = Math.log(1 + unitDoc.length / (1 + postings.off[t + 1]! - postings.off[t]!));
   const index: SearchIndex = {
-    version: 1,
+    version: 2,
     params: mergeParams(j.params as Partial<EngineParams>),
     docs: j.docs as SearchDoc[],
-    buckets: j.buckets as number,
+    keys: new Uint32Array(fromBase64(j.keys as string)),
     words: j.words as string[],
     syllables: j.syllables as string[],
-    idf: Float32Array.from(j.idf as number[]),
-    unitDoc: Int32Array.from(j.unitDoc as number[]),
-    unitField: Uint8Array.from(j.unitField as number[]),
-    unitPos: Int32Array.from(j.unitPos as number[]),
-    postings: csr(j.postings as never),
+    idf,
+    unitDoc,
+    unitField: new Uint8Array(fromBase64(j.unitField as string)),
+    unitPos: i32(j.unitPos),
+    postings,
     centroids: csr(j.centroids as never),
     trained: j.trained === true,
     pinyin: csr(j.pinyin as never),
