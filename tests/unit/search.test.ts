@@ -181,6 +181,19 @@ describe('search: stored index', () => {
     expect(search(enRestored, 'paswrod forgoten')).toEqual(search(en, 'paswrod forgoten'));
   });
 
+  it('stores in proportion to the pack, not to a fixed table size', () => {
+    const small = JSON.stringify(indexToJSON(zh)).length;
+    const docsSize = JSON.stringify(zh.docs).length;
+    expect(small).toBeLessThan(30 * docsSize);
+    // Twice the articles (other ids, same texts): the stored index grows about twice, no more.
+    const twice = docsFromPack({
+      articles: [...zhArticles, ...zhArticles.map((a) => ({ ...a, id: `${a.id}-2` }))],
+      scripts: zhScripts,
+    });
+    const big = JSON.stringify(indexToJSON(buildIndex(twice, { locale: 'zh-CN' }))).length;
+    expect(big).toBeLessThan(2.5 * small);
+  });
+
   it('refuses something that is not a stored index', () => {
     expect(() => indexFromJSON({ version: 99 })).toThrow(/not a stored search index/);
   });
