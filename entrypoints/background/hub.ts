@@ -219,9 +219,11 @@ export function startHub(): void {
       from: 'extension-page',
       run: async ({ tabId, alertId, reason }) => {
         const { agentId } = await getSettings();
-        return updateTab(tabId, (prev) => {
+        let dismissedDraft = false;
+        const next = await updateTab(tabId, (prev) => {
           if (!prev) return prev;
           const draft = prev.draftAlerts.find((a) => a.id === alertId);
+          dismissedDraft = draft !== undefined;
           const session = draft
             ? overrideDraftAlert(prev.session, draft, reason, agentId, Date.now())
             : overrideAlert(prev.session, alertId, reason, agentId, Date.now());
@@ -231,6 +233,16 @@ export function startHub(): void {
             draftAlerts: prev.draftAlerts.filter((a) => a.id !== alertId),
           };
         });
+        // The warning beside the CRM's reply box mirrors the sidebar: it drops the dismissed alert too.
+        const frameId = next && Object.entries(next.frames).find(([, f]) => f.hasReply)?.[0];
+        if (dismissedDraft && next && frameId !== undefined)
+          void sendToTab(
+            tabId,
+            'content/alerts',
+            { alerts: next.draftAlerts },
+            Number(frameId),
+          ).catch(() => undefined);
+        return next;
       },
     },
     'reply/insert': {
