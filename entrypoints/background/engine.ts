@@ -30,8 +30,15 @@ export function setNotes(s: CaseSession, locale: Locale, notes: string, now: num
 
 /** The alerts a draft would raise now, with ids stable while the draft keeps the words. */
 export function checkDraft(s: CaseSession, locale: Locale, text: string): DraftAlert[] {
+  // A rule the agent already dismissed for this draft (with a reason) stays dismissed while they type on.
+  const dismissed = new Set(
+    s.alerts
+      .filter((a) => a.override && a.turn === s.turns.length)
+      .map((a) => `${a.ruleId}|${a.match}`),
+  );
   return session
     .checkDraft(s, text, packsFor(locale))
+    .filter((a) => !dismissed.has(`${a.ruleId}|${a.match}`))
     .map((a) => ({ ...a, id: `draft:${a.ruleId}:${a.start}` }));
 }
 
