@@ -1,11 +1,13 @@
 /**
  * The compliance guard: finds what an agent must not say, from the rules of the packs.
  *
- * Rules are data (patterns on folded text). The engine adds only what every rule needs:
- * spacing inside Chinese words is ignored, and a hit is cleared when it sits inside quotes,
- * after a negation in its clause, after a reported-speech cue, in a fraud-warning sentence,
- * or when one of the rule's exceptions matches its clause, or when the speaker's role holds
- * the rule's authority. The cues themselves (negation words, clause breaks) are pack data.
+ * Rules are data (patterns on folded text, and word combos that must meet in one clause or
+ * sentence in any order). The engine adds only what every rule needs: spacing inside Chinese
+ * words is ignored, and a hit is cleared when it sits inside quotes, after a negation in its
+ * clause (or right before one: "保本这个我不能说"), after a reported-speech cue, in a
+ * fraud-warning sentence, or when one of the rule's exceptions matches its clause, or when the
+ * speaker's role holds the rule's authority. The cues themselves (negation words, clause
+ * breaks) are pack data.
  */
 import { fold } from './fold.ts';
 import type { GuardCombo, GuardCues, GuardRule, Pack, RuleBasis } from './pack.ts';
