@@ -1,15 +1,25 @@
 /**
- * `npm run bench -- scale [--sizes 1000,10000,50000] [--queries 500]`
+ * `npm run bench -- scale [--sizes 1000,10000,50000] [--queries 500] [--default-packs]`
  *
  * Synthetic packs (zh-CN and en) of growing size: index build time, per-query latency and heap,
  * one JSON line per locale and size. Articles are made of Zipf-distributed words, each with a
  * title, three question variants and an answer; queries are question variants with a word
- * dropped and another one added, as agents type them.
+ * dropped and another one added, as agents type them. With `--default-packs`, only the shipped
+ * packs instead: build time (the sidebar builds when it opens), stored size and restore time.
  */
+import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import t2s from '../../knowledge/data/t2s.json';
-import { buildIndex, search, type SearchDoc } from '../../knowledge/search.ts';
+import type { Pack } from '../../knowledge/pack.ts';
+import {
+  buildIndex,
+  docsFromPack,
+  indexFromJSON,
+  indexToJSON,
+  search,
+  type SearchDoc,
+} from '../../knowledge/search.ts';
 import { emit, option, quantile, round } from './args.ts';
 
 /** Deterministic random numbers (the same pack on every run). */
@@ -125,7 +135,47 @@ function gc(): void {
   }
 }
 
+/** The shipped packs of each locale, built as the sidebar builds them (median of 5 builds). */
+function defaultPacks(): void {
+  for (const locale of ['zh-CN', 'en'] as const) {
+    const packs = ['kb', 'sop'].map(
+      (k) =>
+        JSON.parse(
+          readFileSync(
+            new URL(`../../knowledge/packs/xx-finance-${k}.${locale}.json`, import.meta.url),
+            'utf8',
+          ),
+        ) as Pack,
+    );
+    const docs = packs.flatMap((p) => docsFromPack(p));
+    const synonyms = packs.flatMap((p) => p.synonyms ?? []);
+    const times: number[] = [];
+    let index = buildIndex(docs, { synonyms, locale });
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      index = buildIndex(docs, { synonyms, locale });
+      times.push(performance.now() - t0);
+    }
+    const json = JSON.stringify(indexToJSON(index));
+    const t1 = performance.now();
+    indexFromJSON(JSON.parse(json));
+    const restoreMs = performance.now() - t1;
+    emit({
+      locale,
+      pack: 'default',
+      docs: docs.length,
+      build_ms: Math.round(quantile(times, 0.5)),
+      json_kb: Math.round(new TextEncoder().encode(json).length / 1024),
+      restore_ms: round(restoreMs, 1),
+    });
+  }
+}
+
 export async function run(args: string[]): Promise<void> {
+  if (args.includes('--default-packs')) {
+    defaultPacks();
+    return;
+  }
   const sizes = (option(args, 'sizes') ?? '1000,10000,50000').split(',').map(Number);
   const nQueries = Number(option(args, 'queries') ?? 500);
   for (const locale of ['zh-CN', 'en'] as const) {
