@@ -5,8 +5,8 @@
  * product; a script's title and text) is a *unit*. Units are tf-idf vectors over several token
  * kinds (English stems, stopwords, word bigrams, character trigrams; Chinese characters and
  * bigrams), all on folded text, hashed to 32-bit keys (the stored vocabulary). A document's
- * score blends its best unit (field-weighted cosine) with an article model: the centroid of its title and question
- * variants, refined by softmax training over those variants when there are enough of them, so
+ * score blends its best unit (field-weighted cosine) with an article model: the centroid of
+ * its title and question variants, refined by softmax training over those variants when there are enough of them, so
  * words that tell articles apart weigh more than words they share. On top: pack synonyms (query
  * expansion), typo tolerance and unfinished words (fuse.js and prefixes over the vocabulary),
  * pinyin and pinyin initials for Latin queries over Chinese titles and questions, boosts for the
