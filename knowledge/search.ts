@@ -1,17 +1,17 @@
 /**
  * The offline knowledge search: one engine for the typeahead box and for context suggestions.
  *
- * Model: every searchable text of a document (title, each question variant, answer, tags,
- * product; a script's title and text) is a *unit*. Units are tf-idf vectors over several token
- * kinds (English stems, stopwords, word bigrams, character trigrams; Chinese characters and
- * bigrams), all on folded text, hashed to 32-bit keys (the stored vocabulary). A document's
- * score blends its best unit (field-weighted cosine) with an article model: the centroid of
- * its title and question variants, refined by softmax training over those variants when there are enough of them, so
- * words that tell articles apart weigh more than words they share. On top: pack synonyms (query
+ * Model: every searchable text of a document (title, each question variant, answer, tags, product;
+ * a script's title and text) is a *unit*. Units are tf-idf vectors over several token kinds
+ * (English stems, stopwords, word bigrams, character trigrams; Chinese characters and bigrams), all
+ * on folded text, hashed to 32-bit keys (the stored vocabulary). A document's score blends its best
+ * unit (field-weighted cosine) with an article model: the centroid of its title and question
+ * variants, refined by softmax training over those variants when there are enough of them, so words
+ * that tell articles apart weigh more than words they share. On top: pack synonyms (query
  * expansion), typo tolerance and unfinished words (fuse.js and prefixes over the vocabulary),
  * pinyin and pinyin initials for Latin queries over Chinese titles and questions, boosts for the
- * CRM context and for what the agent accepted before. Each hit carries the spans of the
- * matching field in the original text.
+ * CRM context and for what the agent accepted before. Each hit carries the spans of the matching
+ * field in the original text.
  *
  * API: `buildIndex(docs, {synonyms, locale})` once (docs from `docsFromPack`);
  * `search(index, query, {limit, context, accepted, kind})` -> `Hit[]`;
