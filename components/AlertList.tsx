@@ -52,6 +52,7 @@ function AlertItem({
       role="alert"
       data-alert={alert.kind}
       data-severity={alert.severity}
+      data-source={alert.source}
       class={`alert ${alert.severity}`}
     >
       <div class="alert-head">

@@ -20,8 +20,29 @@ export function startCase(
 
 export function feedTurns(s: CaseSession, locale: Locale, turns: Turn[], now: number): CaseSession {
   let next = s;
-  for (const turn of turns) next = session.applyTurn(next, turn, packsFor(locale), turn.at ?? now);
+  for (const turn of turns) {
+    const index = next.turns.length;
+    next = session.applyTurn(next, turn, packsFor(locale), turn.at ?? now);
+    next = carryDraftOverrides(next, index);
+  }
   return next;
+}
+
+/**
+ * What the agent dismissed (with a reason) while it was a draft is not raised again once sent:
+ * the sent turn's alert carries the same override, so the record shows both.
+ */
+function carryDraftOverrides(s: CaseSession, index: number): CaseSession {
+  const drafts = s.alerts.filter(
+    (a) => a.override && a.turn === index && !a.id.startsWith(`${a.ruleId}@`),
+  );
+  if (drafts.length === 0) return s;
+  const alerts = s.alerts.map((a) => {
+    if (a.override || a.turn !== index) return a;
+    const d = drafts.find((x) => x.ruleId === a.ruleId && x.match === a.match);
+    return d?.override ? { ...a, override: d.override } : a;
+  });
+  return { ...s, alerts };
 }
 
 export function setNotes(s: CaseSession, locale: Locale, notes: string, now: number): CaseSession {

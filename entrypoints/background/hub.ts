@@ -194,6 +194,10 @@ export function startHub(): void {
             pendingDrafts.set(tabId, text);
             return prev;
           }
+          // A check of what has just been sent can arrive after the turn itself: nothing to warn of.
+          const lastAgent = prev.turns.findLast((t) => t.speaker === 'agent');
+          if (lastAgent && text.trim() !== '' && lastAgent.text.trim() === text.trim())
+            return { ...prev, draft: '', draftAlerts: [] };
           const draftAlerts = checkDraft(prev.session, prev.locale, text);
           return { ...prev, draft: text, draftAlerts, updatedAt: Date.now() };
         });

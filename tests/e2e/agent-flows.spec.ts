@@ -141,12 +141,28 @@ test.describe('an agent working whole cases with the sidebar', () => {
     await crm.openCase('GD202611290415');
     await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290415');
     await crm.agentSays('您把短信验证码告诉我，我帮您操作一下。');
+    // Once sent, the draft's warning gives way to the alert on the sent message.
+    await expect(sidebar.alert('credential_request')).toHaveAttribute('data-source', 'transcript');
     const alert = sidebar.alert('credential_request');
-    await expect(alert).toBeVisible();
     await alert.getByRole('button', { name: '忽略并说明原因' }).click();
     await alert.getByRole('textbox').fill('客户误读，已当场纠正');
     await alert.getByRole('button', { name: '确认忽略' }).click();
     await expect(sidebar.alert('credential_request')).toHaveCount(0);
+
+    // Dismissed while still a draft: it stays dismissed as the agent types on and sends.
+    await crm.draft('这笔年费我帮您免掉');
+    const draftAlert = sidebar.alert('unauthorised_promise');
+    await expect(draftAlert).toBeVisible();
+    await expect(page.locator('sop-copilot-warning')).toHaveCount(1);
+    await draftAlert.getByRole('button', { name: '忽略并说明原因' }).click();
+    await draftAlert.getByRole('textbox').fill('已获主管当场授权');
+    await draftAlert.getByRole('button', { name: '确认忽略' }).click();
+    await expect(sidebar.alert('unauthorised_promise')).toHaveCount(0);
+    await expect(page.locator('sop-copilot-warning')).toHaveCount(0);
+    await page.locator('#composer').pressSequentially('，请放心。');
+    await page.click('#send');
+    await expect.poll(async () => (await sidebar.turns()).at(-1)?.[1]).toContain('请放心');
+    await expect(sidebar.alert('unauthorised_promise')).toHaveCount(0);
 
     await expect(sidebar.step('confirm_need')).toHaveAttribute('aria-checked', 'false');
     await sidebar.step('confirm_need').click();
