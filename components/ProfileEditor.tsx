@@ -208,27 +208,33 @@ export function ProfileEditor() {
               <td>
                 {source === 'bundled'
                   ? t('profileBundled')
-                  : replacesBundled
-                    ? t('profileUserReplaces')
-                    : t('profileUser')}
+                  : source === 'policy'
+                    ? t('profilePolicy')
+                    : replacesBundled
+                      ? t('profileUserReplaces')
+                      : t('profileUser')}
               </td>
               <td class="actions">
-                <button
-                  type="button"
-                  data-action="map"
-                  onClick={() => setMode({ kind: 'map', profile: p })}
-                >
-                  {t('profileMap')}
-                </button>{' '}
-                <button
-                  type="button"
-                  data-action="edit"
-                  onClick={() =>
-                    setMode({ kind: 'edit', text: JSON.stringify(p, null, 2), source })
-                  }
-                >
-                  {t('profileEdit')}
-                </button>{' '}
+                {source !== 'policy' && (
+                  <>
+                    <button
+                      type="button"
+                      data-action="map"
+                      onClick={() => setMode({ kind: 'map', profile: p })}
+                    >
+                      {t('profileMap')}
+                    </button>{' '}
+                    <button
+                      type="button"
+                      data-action="edit"
+                      onClick={() =>
+                        setMode({ kind: 'edit', text: JSON.stringify(p, null, 2), source })
+                      }
+                    >
+                      {t('profileEdit')}
+                    </button>{' '}
+                  </>
+                )}
                 <button type="button" data-action="export" onClick={() => download(p)}>
                   {t('profileExport')}
                 </button>{' '}

@@ -3,6 +3,7 @@
  * the bundled ones (same id: the user's replaces the bundled), and the CRM content script
  * registered at run time for their pages, on origins the trainer granted (no <all_urls>).
  */
+import { readPolicy } from './storage.ts';
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import {
@@ -25,9 +26,15 @@ export async function userProfiles(): Promise<CrmProfile[]> {
   return stored.filter((p) => validateProfile(p).ok);
 }
 
-/** Bundled and user profiles as the options page lists them. */
+/** Profiles IT pushes through browser policy (managed storage); invalid ones are left out. */
+export async function policyProfiles(): Promise<CrmProfile[]> {
+  const { profiles } = await readPolicy();
+  return profiles.filter((p): p is CrmProfile => validateProfile(p).ok);
+}
+
+/** Bundled, user and policy profiles as the options page lists them (policy wins an id). */
 export async function listProfiles(): Promise<ListedProfile[]> {
-  return mergeProfiles(bundledProfiles(), await userProfiles());
+  return mergeProfiles(bundledProfiles(), await userProfiles(), await policyProfiles());
 }
 
 /** Adds or replaces (by id) a user profile; refuses one that does not validate. */
@@ -81,7 +88,7 @@ export async function syncContentScripts(): Promise<string[]> {
   const scripting = (browser as unknown as { scripting?: Scripting }).scripting;
   if (!scripting) return [];
   const patterns = new Set<string>();
-  for (const profile of await userProfiles()) {
+  for (const profile of [...(await userProfiles()), ...(await policyProfiles())]) {
     if (await hasAccess(profile).catch(() => false))
       profile.matches.forEach((m) => patterns.add(m));
   }

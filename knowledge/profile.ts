@@ -236,7 +236,8 @@ export function observedAttributes(profile: CrmProfile): string[] {
 /** A profile in the options page's list: where it comes from, and whether it replaces a bundled one. */
 export interface ListedProfile {
   profile: CrmProfile;
-  source: 'bundled' | 'user';
+  /** `policy`: pushed by IT through browser policy; locked in the console. */
+  source: 'bundled' | 'user' | 'policy';
   /** A user profile with the id of a bundled one: it takes the bundled one's place. */
   replacesBundled?: boolean;
 }
@@ -245,18 +246,23 @@ export interface ListedProfile {
 export function mergeProfiles(
   bundled: readonly CrmProfile[],
   user: readonly CrmProfile[],
+  policy: readonly CrmProfile[] = [],
 ): ListedProfile[] {
+  const policyIds = new Set(policy.map((p) => p.id));
   const userIds = new Set(user.map((p) => p.id));
   const bundledIds = new Set(bundled.map((p) => p.id));
   return [
     ...bundled
-      .filter((p) => !userIds.has(p.id))
+      .filter((p) => !userIds.has(p.id) && !policyIds.has(p.id))
       .map((profile) => ({ profile, source: 'bundled' as const })),
-    ...user.map((profile) => ({
-      profile,
-      source: 'user' as const,
-      ...(bundledIds.has(profile.id) ? { replacesBundled: true } : {}),
-    })),
+    ...user
+      .filter((p) => !policyIds.has(p.id))
+      .map((profile) => ({
+        profile,
+        source: 'user' as const,
+        ...(bundledIds.has(profile.id) ? { replacesBundled: true } : {}),
+      })),
+    ...policy.map((profile) => ({ profile, source: 'policy' as const })),
   ];
 }
 

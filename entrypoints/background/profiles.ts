@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import { bundledProfiles } from '../../extension/bundled.ts';
 import {
+  policyProfiles,
   syncContentScripts,
   userProfiles,
   userProfilesItem,
@@ -11,7 +12,9 @@ import { chooseProfile, mergeProfiles, type CrmProfile } from '../../knowledge/p
 let inForce: CrmProfile[] | null = null;
 
 async function profiles(): Promise<CrmProfile[]> {
-  inForce ??= mergeProfiles(bundledProfiles(), await userProfiles()).map((l) => l.profile);
+  inForce ??= mergeProfiles(bundledProfiles(), await userProfiles(), await policyProfiles()).map(
+    (l) => l.profile,
+  );
   return inForce;
 }
 

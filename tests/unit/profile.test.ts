@@ -82,4 +82,16 @@ describe('CRM profiles', () => {
     expect(chooseProfile('http://127.0.0.1:3000/other.html', [general, specific])?.id).toBe('g');
     expect(chooseProfile('http://example.com/', [general, specific])).toBeUndefined();
   });
+
+  it('a profile pushed by policy takes the place of a bundled or user one with its id', () => {
+    const bundled = { ...contractExample, id: 'crm', name: 'bundled' };
+    const user = { ...contractExample, id: 'crm', name: 'user' };
+    const other = { ...contractExample, id: 'other', name: 'other' };
+    const policy = { ...contractExample, id: 'crm', name: 'policy' };
+    const listed = mergeProfiles([bundled], [user, other], [policy]);
+    expect(listed.map((l) => [l.profile.name, l.source])).toEqual([
+      ['other', 'user'],
+      ['policy', 'policy'],
+    ]);
+  });
 });
