@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   chooseProfile,
   matchesPattern,
+  mergeProfiles,
   parseProfile,
   validateProfile,
 } from '../../knowledge/profile.ts';
