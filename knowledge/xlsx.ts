@@ -121,6 +121,11 @@ function parseSharedStrings(xml: string): string[] {
   return out;
 }
 
+// Excel's own sheet limits: a reference past them is damage, and following it would allocate
+// billions of empty cells.
+const MAX_ROWS = 1_048_576;
+const MAX_COLS = 16_384;
+
 function parseSheet(xml: string, shared: string[]): string[][] {
   const rows: string[][] = [];
   let row: string[] | undefined;
@@ -144,6 +149,8 @@ function parseSheet(xml: string, shared: string[]): string[][] {
       }
       const r = attr(tag, 'r');
       rowIndex = r ? parseInt(r, 10) - 1 : rowIndex + 1;
+      if (rowIndex >= MAX_ROWS)
+        throw new Error(`not an XLSX file: row ${rowIndex + 1} is past the sheet`);
       row = [];
       rows[rowIndex] = row;
       col = -1;
@@ -156,6 +163,8 @@ function parseSheet(xml: string, shared: string[]): string[][] {
       }
       const r = attr(tag, 'r');
       col = r ? columnIndex(r) : col + 1;
+      if (col >= MAX_COLS)
+        throw new Error(`not an XLSX file: cell ${r ?? col + 1} is past the sheet`);
       type = attr(tag, 't') ?? 'n';
       value = '';
       if (tag.selfClose) row[col] = '';
