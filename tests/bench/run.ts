@@ -10,6 +10,7 @@ const BENCHES = [
   'crm',
   'records',
   'sidebar',
+  'endurance',
 ] as const;
 
 async function main(): Promise<void> {

@@ -1,0 +1,292 @@
+/**
+ * Hardening over the built extension: who may talk to the background, hostile CRM content shown
+ * as text, a stopped service worker, several CRM tabs at once. The CRM layout changing under the
+ * sidebar ("field not found", not stale values) is covered in crm-writing.spec.ts.
+ */
+import type { CDPSession, Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+import { SpaCrm } from './pages/crm.ts';
+
+const GREETING = '您好，很高兴为您服务，我是XX金融的客服代表10086，请问有什么可以帮到您？';
+const HOSTILE = [
+  '<img src=x onerror="window.__pwned=1;alert(1)">',
+  '<script>window.__pwned=1</script>',
+  '<a href="javascript:alert(1)">click</a>',
+];
+
+/** Runs code in our content script's isolated world of a CRM page (found through CDP). */
+async function inContentScript(
+  page: Page,
+  extensionId: string,
+  expression: string,
+): Promise<unknown> {
+  const cdp: CDPSession = await page.context().newCDPSession(page);
+  const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
+  cdp.on('Runtime.executionContextCreated', (e: { context: (typeof contexts)[number] }) =>
+    contexts.push(e.context),
+  );
+  await cdp.send('Runtime.enable');
+  const world = contexts.find(
+    (c) => c.origin === `chrome-extension://${extensionId}` && c.auxData?.type === 'isolated',
+  );
+  expect(world, 'the content script world').toBeDefined();
+  const r = (await cdp.send('Runtime.evaluate', {
+    expression,
+    contextId: world!.id,
+    awaitPromise: true,
+    returnByValue: true,
+  })) as { result: { value?: unknown } };
+  await cdp.detach();
+  return r.result.value;
+}
+
+/** Sends a protocol message and returns its answer or the refusal text. */
+const SEND = (type: string, payload: unknown) =>
+  `chrome.runtime.sendMessage(${JSON.stringify({ type, payload })}).then((r) => ({ ok: true, r }), (e) => ({ ok: false, error: String(e && e.message || e) }))`;
+
+test.describe('isolation: only our own pages and content scripts are heard', () => {
+  test('the CRM page itself cannot reach the extension', async ({ openCrm, extensionId }) => {
+    const { crm } = await openCrm('/crm/spa/index.html?auto=0');
+    const attempts = await crm.evaluate(async (id) => {
+      const out: string[] = [];
+      const c = (globalThis as { chrome?: { runtime?: { sendMessage?: unknown } } }).chrome;
+      const send = c?.runtime?.sendMessage as
+        ((id: string, m: unknown) => Promise<unknown>) | undefined;
+      if (typeof send !== 'function') out.push('no sendMessage');
+      else
+        try {
+          const r = await send(id, { type: 'session/get', payload: { tabId: 1 } });
+          out.push(`answered ${JSON.stringify(r)}`);
+        } catch {
+          out.push('refused');
+        }
+      // A window message is not a channel to the extension either: nothing answers it.
+      const heard: unknown[] = [];
+      window.addEventListener('message', (e) => heard.push(e.data));
+      window.postMessage({ type: 'session/get', payload: { tabId: 1 } }, '*');
+      window.postMessage({ type: 'settings/set', payload: { agentId: 'evil' } }, '*');
+      await new Promise((r) => setTimeout(r, 500));
+      out.push(`messages ${heard.length}`);
+      return out;
+    }, extensionId);
+    expect(attempts[0]).not.toMatch(/^answered/);
+    // Only the two messages the page posted itself.
+    expect(attempts[1]).toBe('messages 2');
+  });
+
+  test('a content script is refused the sidebar’s messages, and a page the content script’s', async ({
+    openCrm,
+    extensionId,
+  }) => {
+    const { crm, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
+    await expect(sidebar.field('caseId')).toHaveAttribute('data-value', /GD/);
+    const tabId = Number(new URL(sidebar.page.url()).searchParams.get('tab'));
+
+    // From our content script: reading a session or changing settings is refused.
+    const get = (await inContentScript(crm, extensionId, SEND('session/get', { tabId }))) as {
+      ok: boolean;
+      error?: string;
+    };
+    expect(get.ok).toBe(false);
+    expect(get.error).toMatch(/refused "session\/get" from content/);
+    const set = (await inContentScript(
+      crm,
+      extensionId,
+      SEND('settings/set', { agentId: 'evil' }),
+    )) as { ok: boolean; error?: string };
+    expect(set.ok).toBe(false);
+    expect(set.error).toMatch(/refused/);
+
+    // From the sidebar (an extension page): a content-script message is refused, its own is not.
+    const fromPage = (type: string, payload: unknown) =>
+      sidebar.page.evaluate(
+        ([t, p]) =>
+          (
+            globalThis as unknown as {
+              chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+            }
+          ).chrome.runtime
+            .sendMessage({ type: t, payload: p })
+            .then(
+              (r) => ({ ok: true, r, error: '' }),
+              (e: unknown) => ({ ok: false, error: String((e as Error)?.message ?? e) }),
+            ),
+        [type, payload] as const,
+      );
+    const draft = await fromPage('crm/draft', { text: '保本保收益' });
+    expect(draft.ok).toBe(false);
+    expect(draft.error).toMatch(/refused "crm\/draft" from extension-page/);
+    const own = await fromPage('session/get', { tabId });
+    expect(own.ok).toBe(true);
+  });
+});
+
+test('hostile CRM content is shown as literal text: no element, no script, no dialog', async ({
+  openCrm,
+}) => {
+  const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
+  sidebar.page.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
+  const crm = new SpaCrm(page);
+  const huge = `超长${'x'.repeat(100_000)}`;
+
+  // The CRM's own fields and transcript hold markup as text, as a legacy CRM may.
+  await page.evaluate(
+    ([name, product]) => {
+      document.querySelector('.cust-name')!.textContent = name!;
+      document.querySelector('[data-bind="product"]')!.textContent = product!;
+    },
+    [HOSTILE[0]!, HOSTILE[2]!],
+  );
+  await expect(sidebar.field('customerName')).toHaveAttribute('data-value', HOSTILE[0]!);
+  for (const t of [HOSTILE[1]!, HOSTILE[2]!, huge]) await crm.customerSays(t);
+  await crm.agentSays(GREETING);
+  await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+
+  const turns = await sidebar.turns();
+  const texts = turns.map(([, t]) => t);
+  expect(texts).toContain(HOSTILE[1]!);
+  expect(texts).toContain(HOSTILE[2]!);
+  expect(texts.some((t) => t.includes('xxxxxxxxxx'))).toBe(true);
+  await expect(sidebar.page.getByText(HOSTILE[0]!, { exact: false }).first()).toBeVisible();
+
+  // Nothing the CRM sent became markup in the sidebar.
+  const made = await sidebar.page.evaluate(() => ({
+    img: document.querySelectorAll('img[src="x"], img[onerror]').length,
+    script: [...document.querySelectorAll('script')].filter((s) =>
+      s.textContent?.includes('__pwned'),
+    ).length,
+    js: document.querySelectorAll('a[href^="javascript:"]').length,
+    pwned: (window as { __pwned?: number }).__pwned ?? 0,
+  }));
+  expect(made).toEqual({ img: 0, script: 0, js: 0, pwned: 0 });
+  expect(dialogs).toEqual([]);
+});
+
+test('the service worker stopped mid-case: ticked steps stay ticked, new turns still count', async ({
+  openCrm,
+  context,
+  extensionId,
+}) => {
+  const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
+  const crm = new SpaCrm(page);
+  await crm.openCase('GD202611290415');
+  await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290415');
+  await crm.agentSays(GREETING);
+  await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+
+  const [worker] = context.serviceWorkers();
+  expect(worker).toBeDefined();
+  await worker!.evaluate(() => ((globalThis as { beforeStop?: boolean }).beforeStop = true));
+  const cdp = await context.newCDPSession(sidebar.page);
+  const listed = (await cdp.send('Target.getTargets')) as {
+    targetInfos: { targetId: string; type: string; url: string }[];
+  };
+  const target = listed.targetInfos.find(
+    (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
+  );
+  expect(target, 'the extension service worker target').toBeDefined();
+  await cdp.send('Target.closeTarget', { targetId: target!.targetId });
+  const alive = async () => {
+    const now = (await cdp.send('Target.getTargets')) as typeof listed;
+    return now.targetInfos.some((t) => t.targetId === target!.targetId);
+  };
+  await expect.poll(alive, { timeout: 10_000 }).toBe(false);
+  await cdp.detach();
+
+  // A fresh sidebar reads the session from the restarted worker: the tick is still there.
+  await sidebar.page.reload();
+  await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+  await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290415');
+  // It really is a new worker: nothing of the old one's memory is left.
+  const marks = await Promise.all(
+    context
+      .serviceWorkers()
+      .map((w) =>
+        w
+          .evaluate(() => (globalThis as { beforeStop?: boolean }).beforeStop ?? false)
+          .catch(() => 'gone'),
+      ),
+  );
+  expect(marks).not.toContain(true);
+  expect(marks).toContain(false);
+
+  // New turns after the restart are processed.
+  await crm.customerSays('另外帮我查一下我卡里还有多少余额？');
+  await expect(sidebar.step('verify_identity')).toHaveAttribute('aria-checked', 'false');
+  await crm.agentSays('好的，您的身份信息核实通过，感谢您的配合。');
+  await expect(sidebar.step('verify_identity')).toHaveAttribute('aria-checked', 'true');
+  await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+});
+
+test('two CRM tabs at once keep separate sessions', async ({ openCrm }) => {
+  const a = await openCrm('/crm/spa/index.html?auto=0');
+  // A distinct URL: the fixture binds each sidebar to the tab with exactly its URL.
+  const b = await openCrm('/crm/spa/index.html?auto=0&tab=b', { startShift: false });
+  const crmA = new SpaCrm(a.crm);
+  const crmB = new SpaCrm(b.crm);
+  const ids = await a.crm.evaluate(
+    () => (window as unknown as { demo: { caseIds: string[] } }).demo.caseIds,
+  );
+  await crmA.openCase(ids[0]!);
+  await crmB.openCase(ids[1]!);
+  await expect(a.sidebar.field('caseId')).toHaveAttribute('data-value', ids[0]!);
+  await expect(b.sidebar.field('caseId')).toHaveAttribute('data-value', ids[1]!);
+
+  await crmA.agentSays(GREETING);
+  await expect(a.sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+  await crmB.customerSays('tab B only');
+  await expect
+    .poll(async () => (await b.sidebar.turns()).map(([, t]) => t))
+    .toContain('tab B only');
+  // Neither case sees the other's turns or ticks.
+  expect((await a.sidebar.turns()).map(([, t]) => t)).not.toContain('tab B only');
+  expect((await b.sidebar.turns()).map(([, t]) => t)).not.toContain(GREETING);
+  await expect(b.sidebar.step('greet')).toHaveAttribute('aria-checked', 'false');
+});
+
+test('a CRM tab closed mid-case leaves a complete, masked record', async ({ openCrm }) => {
+  const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
+  const crm = new SpaCrm(page);
+  await crm.openCase('GD202611290415');
+  await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290415');
+  await crm.agentSays(GREETING);
+  await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+  await crm.customerSays('我的身份证号是330102199001011234，手机13812345678。');
+  await crm.writeNotes('客户身份证330102199001011234，手机13812345678，卡号6222021234567890123。');
+  await expect(sidebar.step('record')).toHaveAttribute('aria-checked', 'true');
+
+  await page.close();
+
+  // Read straight from the extension's database, as the console would.
+  const read = () =>
+    sidebar.page.evaluate(
+      () =>
+        new Promise<unknown[]>((resolve, reject) => {
+          const open = indexedDB.open('sop-copilot');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('records')) return resolve([]);
+            const all = db.transaction('records').objectStore('records').getAll();
+            all.onsuccess = () => (db.close(), resolve(all.result as unknown[]));
+            all.onerror = () => reject(all.error);
+          };
+        }),
+    );
+  await expect.poll(async () => (await read()).length, { timeout: 10_000 }).toBe(1);
+  const [record] = (await read()) as {
+    caseId: string;
+    endedAt: number;
+    startedAt: number;
+    steps: { id: string; done: boolean }[];
+    notes?: string;
+  }[];
+  expect(record!.caseId).toBe('GD202611290415');
+  expect(record!.endedAt).toBeGreaterThanOrEqual(record!.startedAt);
+  expect(record!.steps.find((s) => s.id === 'greet')?.done).toBe(true);
+  expect(record!.steps.find((s) => s.id === 'record')?.done).toBe(true);
+  expect(record!.notes).toBeTruthy();
+  expect(JSON.stringify(record)).not.toMatch(/330102199001011234|13812345678|6222021234567890123/);
+});
