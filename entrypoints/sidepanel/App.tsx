@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { AlertList } from '../../components/AlertList.tsx';
 import { CaseHeader } from '../../components/CaseHeader.tsx';
@@ -89,7 +89,7 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
     else document.documentElement.dataset.theme = theme;
   }, [settings.data?.theme]);
 
-  const context = state?.context ?? {};
+  const context = useMemo(() => state?.context ?? {}, [state?.context]);
   const steps = useMemo(
     () => (state ? stepViews(state.session, packs) : []),
     [state?.session, packs],
@@ -116,10 +116,11 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
   });
   const results = answer.items;
   const latest = useRef('');
-  useEffect(() => {
+  // A layout effect: it runs as soon as the keystroke is rendered, not a frame later.
+  useLayoutEffect(() => {
     latest.current = query;
     if (!engine.ready || !query.trim()) {
-      setAnswer({ query, items: [] });
+      setAnswer((a) => (a.query === query && a.items.length === 0 ? a : { query, items: [] }));
       return;
     }
     void engine.client
