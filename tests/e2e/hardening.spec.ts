@@ -188,11 +188,23 @@ test('the service worker stopped mid-case: ticked steps stay ticked, new turns s
   );
   expect(target, 'the extension service worker target').toBeDefined();
   await cdp.send('Target.closeTarget', { targetId: target!.targetId });
-  const alive = async () => {
-    const now = (await cdp.send('Target.getTargets')) as typeof listed;
-    return now.targetInfos.some((t) => t.targetId === target!.targetId);
+  // Also ask the service-worker domain to stop it: Chrome sometimes keeps a closed worker target.
+  await cdp.send('ServiceWorker.enable').catch(() => undefined);
+  await cdp.send('ServiceWorker.stopAllWorkers').catch(() => undefined);
+  // Stopped: no running worker still holds the old one's memory.
+  const oldStillRunning = async () => {
+    const marks = await Promise.all(
+      context
+        .serviceWorkers()
+        .map((w) =>
+          w
+            .evaluate(() => (globalThis as { beforeStop?: boolean }).beforeStop ?? false)
+            .catch(() => false),
+        ),
+    );
+    return marks.includes(true);
   };
-  await expect.poll(alive, { timeout: 10_000 }).toBe(false);
+  await expect.poll(oldStillRunning, { timeout: 20_000 }).toBe(false);
   await cdp.detach();
 
   // A fresh sidebar reads the session from the restarted worker: the tick is still there.
