@@ -5,11 +5,8 @@
  * background worker and the sidebar after forced garbage collection, from the end of warm-up to
  * the end of the shift, and the draft-alert latency early vs late.
  */
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
-import { EXTENSION_DIR, extensionId, launchWithExtension } from '../e2e/chromium.ts';
+import { buildIfMissing, extensionId, launchWithExtension, tabIdOf } from '../e2e/chromium.ts';
 import { serveFixtures } from '../demo/serve.ts';
 import { emit, option, quantile, round } from './args.ts';
 
@@ -102,10 +99,7 @@ async function draftAlert(crm: Page, panel: Page): Promise<number> {
 export async function run(args: string[]): Promise<void> {
   const cases = Number(option(args, 'cases') ?? 500);
   const warmup = Number(option(args, 'warmup') ?? 50);
-  if (!existsSync(resolve(EXTENSION_DIR, 'manifest.json'))) {
-    process.stderr.write('building the extension first…\n');
-    execSync('npx wxt build', { stdio: 'inherit' });
-  }
+  buildIfMissing();
   const server = await serveFixtures({ port: 0 });
   const context = await launchWithExtension({ headless: true });
   try {
@@ -114,14 +108,7 @@ export async function run(args: string[]): Promise<void> {
     await crm.goto(new URL('/crm/spa/index.html?auto=0', server.url).href);
     const panel = await context.newPage();
     await panel.goto(`chrome-extension://${id}/sidepanel.html`);
-    const tabId = await panel.evaluate(async (url) => {
-      const api = (
-        globalThis as unknown as {
-          chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
-        }
-      ).chrome;
-      return (await api.tabs.query({})).find((t) => t.url === url)?.id;
-    }, crm.url());
+    const tabId = await tabIdOf(panel, crm.url());
     await panel.goto(`chrome-extension://${id}/sidepanel.html?tab=${tabId}`);
     const shift = panel.locator('[data-panel="shift"]');
     await shift.waitFor({ timeout: 5_000 });

@@ -4,10 +4,7 @@
  * search box, cold open to first render, and how long after the last keystroke in the CRM a
  * draft's alert shows in the sidebar.
  */
-import { execSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { EXTENSION_DIR, extensionId, launchWithExtension } from '../e2e/chromium.ts';
+import { buildIfMissing, extensionId, launchWithExtension, tabIdOf } from '../e2e/chromium.ts';
 import { serveFixtures } from '../demo/serve.ts';
 import { emit, option, quantile, round } from './args.ts';
 
@@ -24,10 +21,7 @@ const QUERIES = [
 
 export async function run(args: string[]): Promise<void> {
   const rounds = Number(option(args, 'rounds') ?? 10);
-  if (!existsSync(resolve(EXTENSION_DIR, 'manifest.json'))) {
-    process.stderr.write('building the extension first…\n');
-    execSync('npx wxt build', { stdio: 'inherit' });
-  }
+  buildIfMissing();
   const server = await serveFixtures({ port: 0 });
   const context = await launchWithExtension({ headless: true });
   try {
@@ -36,14 +30,7 @@ export async function run(args: string[]): Promise<void> {
     await crm.goto(new URL('/crm/legacy/index.html', server.url).href);
     const probe = await context.newPage();
     await probe.goto(`chrome-extension://${id}/sidepanel.html`);
-    const tabId = await probe.evaluate(async (url) => {
-      const api = (
-        globalThis as unknown as {
-          chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
-        }
-      ).chrome;
-      return (await api.tabs.query({})).find((t) => t.url === url)?.id;
-    }, crm.url());
+    const tabId = await tabIdOf(probe, crm.url());
     await probe.close();
     const panelUrl = `chrome-extension://${id}/sidepanel.html?tab=${tabId}`;
 

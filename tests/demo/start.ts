@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { extensionId, launchWithExtension } from '../e2e/chromium.ts';
+import { extensionId, launchWithExtension, tabIdOf } from '../e2e/chromium.ts';
 import { serveFixtures } from './serve.ts';
 
 const args = process.argv.slice(2);
@@ -20,15 +20,6 @@ type ChromeApi = {
   tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
   windows: { create(o: object): Promise<unknown> };
 };
-
-async function tabIdOf(panel: Page, url: string): Promise<number> {
-  const id = await panel.evaluate(async (target) => {
-    const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
-    return (await api.tabs.query({})).find((t) => t.url === target)?.id;
-  }, url);
-  if (id === undefined) throw new Error(`no tab shows ${url}`);
-  return id;
-}
 
 /** Screenshots the CRM and the sidebar and puts them side by side in one PNG. */
 async function screenshot(

@@ -1,7 +1,8 @@
 /** Finds a Chromium to drive: the machines here cannot download Playwright's own browsers. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type BrowserContext } from '@playwright/test';
+import { execSync } from 'node:child_process';
+import { chromium, type BrowserContext, type Page } from '@playwright/test';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -57,4 +58,25 @@ export async function extensionId(context: BrowserContext): Promise<string> {
   let [worker] = context.serviceWorkers();
   worker ??= await context.waitForEvent('serviceworker', { timeout: 10_000 });
   return new URL(worker.url()).host;
+}
+
+/** The id of the tab showing `url`, asked from one of the extension's own pages. */
+export async function tabIdOf(extensionPage: Page, url: string): Promise<number> {
+  const id = await extensionPage.evaluate(async (target) => {
+    const api = (
+      globalThis as unknown as {
+        chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
+      }
+    ).chrome;
+    return (await api.tabs.query({})).find((t) => t.url === target)?.id;
+  }, url);
+  if (id === undefined) throw new Error(`no tab shows ${url}`);
+  return id;
+}
+
+/** Builds the extension when no build is there yet (benches run from a clean checkout). */
+export function buildIfMissing(): void {
+  if (existsSync(resolve(EXTENSION_DIR, 'manifest.json'))) return;
+  process.stderr.write('building the extension first…\n');
+  execSync('npx wxt build', { stdio: 'inherit' });
 }

@@ -4,7 +4,7 @@
  */
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { serveFixtures } from '../demo/serve.ts';
-import { extensionId, launchWithExtension } from './chromium.ts';
+import { extensionId, launchWithExtension, tabIdOf } from './chromium.ts';
 import { Sidebar } from './pages/sidebar.ts';
 
 interface Served {
@@ -77,16 +77,7 @@ export const test = base.extend<Fixtures, { server: Served }>({
       await crm.goto(url);
       const panel = await context.newPage();
       await panel.goto(`chrome-extension://${id}/sidepanel.html`);
-      const tabId = await panel.evaluate(async (target) => {
-        const api = (
-          globalThis as unknown as {
-            chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
-          }
-        ).chrome;
-        const tabs = await api.tabs.query({});
-        return tabs.find((t) => t.url === target)?.id;
-      }, crm.url());
-      expect(tabId, `a tab for ${url}`).toBeDefined();
+      const tabId = await tabIdOf(panel, crm.url());
       await panel.goto(`chrome-extension://${id}/sidepanel.html?tab=${tabId}`);
       const sidebar = new Sidebar(panel);
       if (options?.startShift !== false) await sidebar.startShift();
