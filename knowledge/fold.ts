@@ -58,22 +58,27 @@ function buildTable(): Uint16Array {
   return t;
 }
 
+let scratch = new Uint16Array(1024);
+
 /** Folds text for matching; the result has the same length (UTF-16 code units) as the input. */
 export function fold(text: string): string {
   const t = (table ??= buildTable());
-  let out = '';
-  let changed = false;
-  const codes = new Array<number>(text.length);
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  // Most text (English, simplified Chinese) comes back unchanged: check before copying.
+  let i = 0;
+  while (i < n) {
     const c = text.charCodeAt(i);
-    const f = t[c]!;
-    if (f !== c) changed = true;
-    codes[i] = f;
+    if (t[c] !== c) break;
+    i++;
   }
-  if (!changed) return text;
+  if (i === n) return text;
+  if (scratch.length < n) scratch = new Uint16Array(Math.max(n, scratch.length * 2));
+  const codes = scratch;
+  for (let k = i; k < n; k++) codes[k] = t[text.charCodeAt(k)]!;
+  let out = text.slice(0, i);
   // Chunked to stay under the argument limit of fromCharCode.
-  for (let i = 0; i < codes.length; i += 4096) {
-    out += String.fromCharCode(...codes.slice(i, i + 4096));
+  for (let k = i; k < n; k += 4096) {
+    out += String.fromCharCode.apply(null, codes.subarray(k, Math.min(n, k + 4096)) as never);
   }
   return out;
 }

@@ -24,16 +24,19 @@ import type { Article, Pack, Script } from './pack.ts';
 import {
   type AnalyseOptions,
   type Token,
-  type TokenSink,
   analyse,
-  eachToken,
+  hashToken,
+  hashTokenizer,
+  TOKEN_KINDS,
   hasCjk,
   matchPinyin,
-  pinyinTokens,
+  pinyinKeyer,
   segmentPinyin,
   stem,
 } from './search-text.ts';
 import type { CaseContext, Locale } from './types.ts';
+
+export { hashToken };
 
 export type DocKind = 'article' | 'script';
 export type FieldName = 'title' | 'question' | 'answer' | 'tags' | 'product' | 'text';
@@ -313,72 +316,6 @@ class Triples {
   }
 }
 
-/** Token hash -> dense term id while building (open addressing, grown as the vocabulary grows). */
-class TermIds {
-  keys = new Grow(Uint32Array);
-  private table: Int32Array;
-  private mask: number;
-  constructor(expected: number) {
-    let n = 1024;
-    while (n < expected * 2) n <<= 1;
-    this.table = new Int32Array(n);
-    this.mask = n - 1;
-  }
-  get size(): number {
-    return this.keys.n;
-  }
-  /** The term id of a hash, or -1 - (new id) when it was just added. */
-  id(h: number): number {
-    let i = Math.imul(h, 0x9e3779b1) & this.mask;
-    for (;;) {
-      const v = this.table[i]!;
-      if (v === 0) {
-        const id = this.keys.n;
-        this.keys.push(h);
-        this.table[i] = id + 1;
-        if (this.keys.n * 2 > this.mask) this.rehash();
-        return -1 - id;
-      }
-      if (this.keys.a[v - 1] === h) return v - 1;
-      i = (i + 1) & this.mask;
-    }
-  }
-  private rehash(): void {
-    const n = (this.mask + 1) * 2;
-    this.table = new Int32Array(n);
-    this.mask = n - 1;
-    for (let id = 0; id < this.keys.n; id++) {
-      let i = Math.imul(this.keys.a[id]!, 0x9e3779b1) & this.mask;
-      while (this.table[i] !== 0) i = (i + 1) & this.mask;
-      this.table[i] = id + 1;
-    }
-  }
-}
-
-/** Term ids ordered by hash (LSD radix sort, two 16-bit passes): rank of each id and sorted keys. */
-function sortTerms(keys: Uint32Array): { rank: Int32Array; sorted: Uint32Array } {
-  const n = keys.length;
-  let ids = Int32Array.from({ length: n }, (_, i) => i);
-  let tmp = new Int32Array(n);
-  for (const shift of [0, 16]) {
-    const count = new Int32Array(65537);
-    for (let i = 0; i < n; i++) count[((keys[ids[i]!]! >>> shift) & 0xffff) + 1]!++;
-    for (let b = 0; b < 65536; b++) count[b + 1]! += count[b]!;
-    for (let i = 0; i < n; i++) {
-      const id = ids[i]!;
-      tmp[count[(keys[id]! >>> shift) & 0xffff]!++] = id;
-    }
-    [ids, tmp] = [tmp, ids];
-  }
-  const rank = new Int32Array(n);
-  const sorted = new Uint32Array(n);
-  for (let r = 0; r < n; r++) {
-    rank[ids[r]!] = r;
-    sorted[r] = keys[ids[r]!]!;
-  }
-  return { rank, sorted };
-}
-
 /** The term id of a token in a built index, or -1 (binary search over the sorted hashes). */
 function termId(index: SearchIndex, t: string): number {
   const h = hashToken(t);
@@ -393,161 +330,211 @@ function termId(index: SearchIndex, t: string): number {
   return lo < keys.length && keys[lo] === h ? lo : -1;
 }
 
-/** Builds the index of a set of documents. */
+/** Sorts (key, value) pairs by key, stably (LSD radix, three 11-bit passes; inputs are reused). */
+function radixSortPairs(
+  keys: Uint32Array,
+  vals: Uint32Array,
+): { keys: Uint32Array; vals: Uint32Array } {
+  const n = keys.length;
+  let k1: Uint32Array = keys;
+  let v1: Uint32Array = vals;
+  let k2: Uint32Array = new Uint32Array(n);
+  let v2: Uint32Array = new Uint32Array(n);
+  const count = new Int32Array(2048);
+  for (const shift of [0, 11, 22]) {
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(k1[i]! >>> shift) & 0x7ff]!++;
+    let sum = 0;
+    for (let b = 0; b < 2048; b++) {
+      const c = count[b]!;
+      count[b] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const k = k1[i]!;
+      const p = count[(k >>> shift) & 0x7ff]!++;
+      k2[p] = k;
+      v2[p] = v1[i]!;
+    }
+    [k1, k2] = [k2, k1];
+    [v1, v2] = [v2, v1];
+  }
+  return { keys: k1, vals: v1 };
+}
+
+/**
+ * Builds the index of a set of documents. Tokens are streamed as (key, unit) pairs and sorted by
+ * key: each key's run is its posting list, already in unit order, so no token is looked up in a
+ * vocabulary table (large packs have millions of tokens; those lookups were most of the build).
+ */
 export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): SearchIndex {
   let params = mergeParams(options.params);
   const lean = docs.length > params.leanAbove;
   // Large packs: the typo tolerance left is fuse.js over the vocabulary; bigrams carry Chinese.
   if (lean) params = { ...params, charGrams: 0, cjkUnigrams: false };
-  const terms = new TermIds(docs.length * 64);
-  // Per term, grown with the vocabulary: kind weight, unit count, last unit seen, slot there.
-  const kindWeight = new Grow(Float32Array);
-  const df = new Grow(Int32Array);
-  const stamp = new Grow(Int32Array);
-  const slot = new Grow(Int32Array);
   const wordSet = new Set<string>();
   const syllableSet = new Set<string>();
-  const idOf = (t: string): number => {
-    const id = terms.id(hashToken(t));
-    if (id >= 0) return id;
-    kindWeight.push(params.kinds[t[0]!] ?? 1);
-    df.push(0);
-    stamp.push(-1);
-    slot.push(0);
-    if (t[0] === 'w') wordSet.add(t.slice(2));
-    return -1 - id;
-  };
-  // Pass 1: analyse every unit into (term id, weighted count), flat arrays, no per-unit maps.
+  const tokenize = hashTokenizer((s) => wordSet.add(s));
+  const pinyinKeys = pinyinKeyer((s) => syllableSet.add(s));
+  // Pass 1: every token of every unit as (key, unit << 3 | kind), units in document order.
+  const tokKeys = new Grow(Uint32Array);
+  const tokVals = new Grow(Uint32Array);
+  const pyKeys = new Grow(Uint32Array);
+  const pyVals = new Grow(Uint32Array);
   const unitDoc = new Grow(Int32Array);
   const unitField = new Grow(Uint8Array);
   const unitPos = new Grow(Int32Array);
-  const unitOff = new Grow(Int32Array);
-  unitOff.push(0);
-  const flatIds = new Grow(Int32Array);
-  const flatTf = new Grow(Float32Array);
-  let serial = 0;
-  const py = new Triples();
-  const sink: TokenSink = (t, _s, _e, w) => {
-    const id = idOf(t);
-    if (stamp.a[id] !== serial) {
-      stamp.a[id] = serial;
-      slot.a[id] = flatIds.n;
-      flatIds.push(id);
-      flatTf.push(w);
-    } else flatTf.a[slot.a[id]!]! += w;
+  let unit = 0;
+  const emit = (key: number, kind: number): void => {
+    tokKeys.push(key);
+    tokVals.push((unit << 3) | kind);
   };
   docs.forEach((d, di) => {
     for (const [field, pos, text] of unitsOf(d)) {
       const folded = fold(text);
-      serial++;
-      const unitStart = flatIds.n;
-      eachToken(folded, analyseOpts(field, params, false), sink);
-      if (flatIds.n === unitStart) continue;
-      const u = unitDoc.n;
+      const before = tokKeys.n;
+      tokenize(folded, analyseOpts(field, params, false), emit);
+      if (tokKeys.n === before) continue;
       unitDoc.push(di);
       unitField.push(FIELDS.indexOf(field));
       unitPos.push(pos);
-      unitOff.push(flatIds.n);
-      for (let k = unitStart; k < flatIds.n; k++) df.a[flatIds.a[k]!]!++;
       // Pinyin of titles (and of questions, below the large-pack size) for Latin queries.
       if ((field === 'title' || (field === 'question' && !lean)) && hasCjk(folded)) {
-        for (const t of pinyinTokens(folded)) {
-          py.push(idOf(t), u, 1);
-          if (t[0] === 'p') syllableSet.add(t.slice(2));
-        }
+        pinyinKeys(folded, (key) => {
+          pyKeys.push(key);
+          pyVals.push(unit);
+        });
       }
+      unit++;
     }
   });
-  // Term ids in hash order, so a query finds a term by binary search over the stored hashes.
-  const T = terms.size;
-  const { rank, sorted: keys } = sortTerms(terms.keys.a.subarray(0, T));
-  const permute = <A extends Int32Array | Float32Array>(a: A): A => {
-    const out = new (a.constructor as new (n: number) => A)(T);
-    for (let t = 0; t < T; t++) out[rank[t]!] = a[t]!;
-    return out;
-  };
-  const dfT = permute(df.a.subarray(0, T));
-  const kw = permute(kindWeight.a.subarray(0, T));
-  for (let k = 0; k < flatIds.n; k++) flatIds.a[k] = rank[flatIds.a[k]!]!;
-  for (let k = 0; k < py.n; k++) py.row[k] = rank[py.row[k]!]!;
-  const nUnits = unitDoc.n;
-  const idf = new Float32Array(T);
-  for (let t = 0; t < T; t++) idf[t] = Math.log(1 + nUnits / (1 + dfT[t]!));
-  // Pass 2: normalised unit vectors straight into postings (a term's list holds df units);
-  // centroids of titles + questions per document.
-  const postOff = new Int32Array(T + 1);
-  for (let t = 0; t < T; t++) postOff[t + 1] = postOff[t]! + dfT[t]!;
-  const postIds = new Int32Array(postOff[T]!);
-  const postW = new Float32Array(postOff[T]!);
-  const fill = postOff.slice(0, T);
-  const cent = new Triples();
-  const trainable = willTrain(docs.length, nUnits, params);
-  const examples: { ids: Int32Array; x: Float32Array; doc: number }[] = [];
-  const accVal = new Float64Array(T);
-  const accIds: number[] = [];
-  let curDoc = -1;
-  const flushCentroid = (): void => {
-    let norm = 0;
-    for (const t of accIds) norm += accVal[t]! * accVal[t]!;
-    norm = Math.sqrt(norm) || 1;
-    for (const t of accIds) {
-      cent.push(t, curDoc, accVal[t]! / norm);
-      accVal[t] = 0;
-    }
-    accIds.length = 0;
-  };
-  for (let u = 0; u < nUnits; u++) {
-    const from = unitOff.a[u]!;
-    const to = unitOff.a[u + 1]!;
-    let norm = 0;
-    for (let k = from; k < to; k++) {
-      const id = flatIds.a[k]!;
-      const x = kw[id]! * (1 + Math.log(flatTf.a[k]!)) * idf[id]!;
-      flatTf.a[k] = x;
-      norm += x * x;
-    }
-    norm = Math.sqrt(norm) || 1;
-    const d = unitDoc.a[u]!;
-    if (d !== curDoc) {
-      if (curDoc >= 0) flushCentroid();
-      curDoc = d;
-    }
-    const field = FIELDS[unitField.a[u]!]!;
-    const inCentroid = field === 'title' || field === 'question' || field === 'text';
-    for (let k = from; k < to; k++) {
-      const id = flatIds.a[k]!;
-      const x = flatTf.a[k]! / norm;
-      flatTf.a[k] = x;
-      const p = fill[id]!++;
-      postIds[p] = u;
-      postW[p] = x;
-      if (inCentroid) {
-        if (accVal[id] === 0) accIds.push(id);
-        accVal[id]! += x;
+  const nUnits = unit;
+  // Pass 2: sorted by key (stable, so units stay in order and a unit's repeats are adjacent).
+  const tok = radixSortPairs(tokKeys.a.subarray(0, tokKeys.n), tokVals.a.subarray(0, tokVals.n));
+  const py = radixSortPairs(pyKeys.done(), pyVals.done());
+  // The vocabulary is the sorted union of both key sets (term id = position, so a query finds a
+  // term by binary search); each term's run becomes its postings with counts.
+  const N = tok.keys.length;
+  const M = py.keys.length;
+  const { keys: tk, vals: tv } = tok;
+  const { keys: pk, vals: pv } = py;
+  const vocab = new Grow(Uint32Array);
+  const termKind = new Grow(Uint8Array);
+  const postOff = new Grow(Int32Array);
+  const pyOff = new Grow(Int32Array);
+  postOff.push(0);
+  pyOff.push(0);
+  const postIds = new Int32Array(N);
+  const postW = new Float32Array(N);
+  const pyIds = new Int32Array(M);
+  let i = 0;
+  let j = 0;
+  let p = 0;
+  let q = 0;
+  while (i < N || j < M) {
+    const key = j >= M || (i < N && tk[i]! <= pk[j]!) ? tk[i]! : pk[j]!;
+    vocab.push(key);
+    let kind = 0;
+    let last = -1;
+    for (; i < N && tk[i] === key; i++) {
+      const v = tv[i]!;
+      const u = v >>> 3;
+      kind = v & 7;
+      if (u === last) postW[p - 1]!++;
+      else {
+        postIds[p] = u;
+        postW[p++] = 1;
+        last = u;
       }
     }
-    if (inCentroid && trainable) {
-      examples.push({ ids: flatIds.a.slice(from, to), x: flatTf.a.slice(from, to), doc: d });
+    postOff.push(p);
+    termKind.push(kind);
+    last = -1;
+    for (; j < M && pk[j] === key; j++) {
+      const u = pv[j]!;
+      if (u !== last) pyIds[q++] = u;
+      last = u;
+    }
+    pyOff.push(q);
+  }
+  const T = vocab.n;
+  const off = postOff.a;
+  const idf = new Float32Array(T);
+  for (let t = 0; t < T; t++) idf[t] = Math.log(1 + nUnits / (1 + off[t + 1]! - off[t]!));
+  // Pass 3: tf-idf weights, normalised per unit.
+  const kindWeight = [...TOKEN_KINDS].map((k) => params.kinds[k] ?? 1);
+  const unitNorm = new Float64Array(nUnits);
+  for (let t = 0; t < T; t++) {
+    const k = kindWeight[termKind.a[t]!]! * idf[t]!;
+    for (let x = off[t]!; x < off[t + 1]!; x++) {
+      const tf = postW[x]!;
+      const v = tf === 1 ? k : k * (1 + Math.log(tf));
+      postW[x] = v;
+      unitNorm[postIds[x]!]! += v * v;
     }
   }
-  if (curDoc >= 0) flushCentroid();
-  const centroidCsr = cent.csr(T);
-  const model = trainModel(T, docs.length, examples, centroidCsr, params);
+  for (let u = 0; u < nUnits; u++) unitNorm[u] = Math.sqrt(unitNorm[u]!) || 1;
+  for (let x = 0; x < p; x++) postW[x]! /= unitNorm[postIds[x]!]!;
+  // Pass 4: centroids of each document's titles, questions and script text, term by term (a
+  // term's units of one document are adjacent), so straight into rows.
+  const inCentroid = FIELDS.map((f) => f === 'title' || f === 'question' || f === 'text');
+  const uField = unitField.a;
+  const uDoc = unitDoc.a;
+  // Per unit: the document whose centroid it feeds, or -1 (one lookup in the loop below).
+  const centroidOf = new Int32Array(nUnits);
+  for (let u = 0; u < nUnits; u++) centroidOf[u] = inCentroid[uField[u]!] ? uDoc[u]! : -1;
+  const centOff = new Int32Array(T + 1);
+  const centIds = new Grow(Int32Array);
+  const centW = new Grow(Float32Array);
+  const docNorm = new Float64Array(docs.length);
+  const flush = (d: number, v: number): void => {
+    centIds.push(d);
+    centW.push(v);
+    docNorm[d]! += v * v;
+  };
+  for (let t = 0; t < T; t++) {
+    let cur = -1;
+    let acc = 0;
+    for (let x = off[t]!; x < off[t + 1]!; x++) {
+      const d = centroidOf[postIds[x]!]!;
+      if (d < 0) continue;
+      if (d !== cur) {
+        if (cur >= 0) flush(cur, acc);
+        cur = d;
+        acc = 0;
+      }
+      acc += postW[x]!;
+    }
+    if (cur >= 0) flush(cur, acc);
+    centOff[t + 1] = centIds.n;
+  }
+  for (let k = 0; k < centIds.n; k++) centW.a[k]! /= Math.sqrt(docNorm[centIds.a[k]!]!) || 1;
+  const centroidCsr: Csr = { off: centOff, ids: centIds.done(), w: centW.done() };
+  const postings: Csr = { off: postOff.done(), ids: postIds.slice(0, p), w: postW.slice(0, p) };
+  const model = willTrain(docs.length, nUnits, params)
+    ? trainModel(
+        T,
+        docs.length,
+        unitVectors(postings, uDoc, uField, nUnits, inCentroid),
+        centroidCsr,
+        params,
+      )
+    : centroidCsr;
   const index: SearchIndex = {
     version: 2,
     params,
     docs,
-    keys,
+    keys: vocab.done(),
     words: [...wordSet].sort(),
     syllables: [...syllableSet].sort(),
     idf,
     unitDoc: unitDoc.done(),
     unitField: unitField.done(),
     unitPos: unitPos.done(),
-    postings: { off: postOff, ids: postIds, w: postW },
+    postings,
     centroids: model,
     trained: model !== centroidCsr,
-    pinyin: py.csr(T),
+    pinyin: { off: pyOff.done(), ids: pyIds.slice(0, q), w: new Float32Array(q).fill(1) },
     synonyms: (options.synonyms ?? []).filter((g) => g.length >= 2),
   };
   if (options.locale) index.locale = options.locale;
@@ -555,14 +542,38 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
   return index;
 }
 
-/** FNV-1a over the UTF-16 code units of a token. */
-export function hashToken(t: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < t.length; i++) {
-    h ^= t.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+/** The vectors of the units that train the article model (the postings, transposed). */
+function unitVectors(
+  postings: Csr,
+  unitDoc: Int32Array,
+  unitField: Uint8Array,
+  nUnits: number,
+  inCentroid: boolean[],
+): { ids: Int32Array; x: Float32Array; doc: number }[] {
+  const { off, ids, w } = postings;
+  const start = new Int32Array(nUnits + 1);
+  for (let x = 0; x < ids.length; x++) start[ids[x]! + 1]!++;
+  for (let u = 0; u < nUnits; u++) start[u + 1]! += start[u]!;
+  const fill = start.slice(0, nUnits);
+  const terms = new Int32Array(ids.length);
+  const vals = new Float32Array(ids.length);
+  for (let t = 0; t + 1 < off.length; t++) {
+    for (let x = off[t]!; x < off[t + 1]!; x++) {
+      const at = fill[ids[x]!]!++;
+      terms[at] = t;
+      vals[at] = w[x]!;
+    }
   }
-  return h >>> 0;
+  const out: { ids: Int32Array; x: Float32Array; doc: number }[] = [];
+  for (let u = 0; u < nUnits; u++) {
+    if (!inCentroid[unitField[u]!]) continue;
+    out.push({
+      ids: terms.subarray(start[u]!, start[u + 1]!),
+      x: vals.subarray(start[u]!, start[u + 1]!),
+      doc: unitDoc[u]!,
+    });
+  }
+  return out;
 }
 
 /** Whether to train the article model: enough variants per article, a bounded dense step. */
