@@ -330,36 +330,39 @@ function termId(index: SearchIndex, t: string): number {
   return lo < keys.length && keys[lo] === h ? lo : -1;
 }
 
-/** Sorts (key, value) pairs by key, stably (LSD radix, three 11-bit passes; inputs are reused). */
+/**
+ * Sorts (key, value) pairs by key, stably: LSD radix, four 8-bit passes (small counting tables
+ * stay in cache). The sorted pairs end up in the input arrays; `spare` returns the scratch pair.
+ */
 function radixSortPairs(
   keys: Uint32Array,
   vals: Uint32Array,
-): { keys: Uint32Array; vals: Uint32Array } {
+): { keys: Uint32Array; vals: Uint32Array; spare: [Uint32Array, Uint32Array] } {
   const n = keys.length;
   let k1: Uint32Array = keys;
   let v1: Uint32Array = vals;
   let k2: Uint32Array = new Uint32Array(n);
   let v2: Uint32Array = new Uint32Array(n);
-  const count = new Int32Array(2048);
-  for (const shift of [0, 11, 22]) {
+  const count = new Int32Array(256);
+  for (let shift = 0; shift < 32; shift += 8) {
     count.fill(0);
-    for (let i = 0; i < n; i++) count[(k1[i]! >>> shift) & 0x7ff]!++;
+    for (let i = 0; i < n; i++) count[(k1[i]! >>> shift) & 0xff]!++;
     let sum = 0;
-    for (let b = 0; b < 2048; b++) {
+    for (let b = 0; b < 256; b++) {
       const c = count[b]!;
       count[b] = sum;
       sum += c;
     }
     for (let i = 0; i < n; i++) {
       const k = k1[i]!;
-      const p = count[(k >>> shift) & 0x7ff]!++;
+      const p = count[(k >>> shift) & 0xff]!++;
       k2[p] = k;
       v2[p] = v1[i]!;
     }
     [k1, k2] = [k2, k1];
     [v1, v2] = [v2, v1];
   }
-  return { keys: k1, vals: v1 };
+  return { keys: k1, vals: v1, spare: [k2, v2] };
 }
 
 /**
@@ -424,8 +427,9 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
   const pyOff = new Grow(Int32Array);
   postOff.push(0);
   pyOff.push(0);
-  const postIds = new Int32Array(N);
-  const postW = new Float32Array(N);
+  // Counts and weights go into the sort's scratch arrays (runs only shrink), copied out at the end.
+  const postIds = new Int32Array(tok.spare[0].buffer, 0, N);
+  const postW = new Float32Array(tok.spare[1].buffer, 0, N);
   const pyIds = new Int32Array(M);
   let i = 0;
   let j = 0;
