@@ -3,20 +3,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCsv } from '../../knowledge/csv.ts';
 import { checkText, compileGuard } from '../../knowledge/guard.ts';
-import { type Pack, parsePack } from '../../knowledge/pack.ts';
+import type { Pack } from '../../knowledge/pack.ts';
+import { shippedPack } from './shipped-packs.ts';
 
-const DIR = join(import.meta.dirname, '../../knowledge/packs');
 const FIXTURES = join(import.meta.dirname, '../fixtures/guard');
-function sopPack(locale: string): Pack {
-  for (const f of readdirSync(DIR)) {
-    if (!f.startsWith('xx-finance-sop.')) continue;
-    const r = parsePack(readFileSync(join(DIR, f), 'utf8'));
-    if (r.ok && r.pack.locale === locale) return r.pack;
-  }
-  throw new Error(`no SOP pack for ${locale}`);
-}
-const zh = compileGuard([sopPack('zh-CN')]);
-const en = compileGuard([sopPack('en')]);
+const zh = compileGuard([shippedPack('sop', 'zh-CN')]);
+const en = compileGuard([shippedPack('sop', 'en')]);
 const SCORED = new Set(['unauthorised_promise', 'credential_request', 'misleading_claim'] as const);
 const flagged = (g: typeof zh, text: string, role = 'agent'): boolean =>
   checkText(g, text, role, { kinds: SCORED }).length > 0;
@@ -64,7 +56,7 @@ describe('guard: negation, conditions and quotes', () => {
 
 describe('guard: combos and context groups are pack data', () => {
   const pack = (rule: Record<string, unknown>): Pack => {
-    const base = sopPack('en');
+    const base = shippedPack('sop', 'en');
     return { ...base, id: 'test', rules: [{ ...base.rules![0]!, ...rule }] } as Pack;
   };
 

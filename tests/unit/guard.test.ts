@@ -1,20 +1,10 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkText, compileGuard } from '../../knowledge/guard.ts';
-import { type Pack, parsePack } from '../../knowledge/pack.ts';
+import type { Pack } from '../../knowledge/pack.ts';
+import { shippedPack } from './shipped-packs.ts';
 
-const DIR = join(import.meta.dirname, '../../knowledge/packs');
-function sopPack(locale: string): Pack {
-  for (const f of readdirSync(DIR)) {
-    if (!f.startsWith('xx-finance-sop.')) continue;
-    const r = parsePack(readFileSync(join(DIR, f), 'utf8'));
-    if (r.ok && r.pack.locale === locale) return r.pack;
-  }
-  throw new Error(`no SOP pack for ${locale}`);
-}
-const zh = compileGuard([sopPack('zh-CN')]);
-const en = compileGuard([sopPack('en')]);
+const zh = compileGuard([shippedPack('sop', 'zh-CN')]);
+const en = compileGuard([shippedPack('sop', 'en')]);
 const SCORED = new Set(['unauthorised_promise', 'credential_request', 'misleading_claim'] as const);
 const kinds = (g: typeof zh, text: string, role = 'agent') =>
   checkText(g, text, role, { kinds: SCORED }).map((a) => a.kind);
@@ -104,7 +94,7 @@ describe('guard: alerts explain themselves', () => {
 });
 
 describe('guard: negation scope is pack data, not code', () => {
-  const base = sopPack('zh-CN');
+  const base = shippedPack('sop', 'zh-CN');
   it('clears a hit only while the pack lists the negation word', () => {
     const without: Pack = {
       ...base,

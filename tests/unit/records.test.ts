@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { maskIdentifier, maskName, maskText } from '../../knowledge/mask.ts';
-import { type Pack, parsePack } from '../../knowledge/pack.ts';
+import { shippedPack } from './shipped-packs.ts';
 import {
   buildRecord,
   mergeRecords,
@@ -29,12 +27,7 @@ import {
   tickStep,
 } from '../../knowledge/session.ts';
 
-const load = (f: string): Pack => {
-  const r = parsePack(readFileSync(join(import.meta.dirname, '../../knowledge/packs', f), 'utf8'));
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.pack;
-};
-const ZH = [load('xx-finance-sop.zh-CN.json')];
+const ZH = [shippedPack('sop', 'zh-CN')];
 
 const GREETING = '您好，很高兴为您服务，我是XX金融的客服代表10086，请问有什么可以帮到您？';
 

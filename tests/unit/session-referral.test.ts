@@ -1,16 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Pack, parsePack } from '../../knowledge/pack.ts';
+import type { Pack } from '../../knowledge/pack.ts';
+import { shippedPack } from './shipped-packs.ts';
 import { type CaseSession, applyTurn, createSession, endCase } from '../../knowledge/session.ts';
 
-const load = (f: string): Pack => {
-  const r = parsePack(readFileSync(join(import.meta.dirname, '../../knowledge/packs', f), 'utf8'));
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.pack;
-};
-const ZH = [load('xx-finance-sop.zh-CN.json')];
-const EN = [load('xx-finance-sop.en.json')];
+const ZH = [shippedPack('sop', 'zh-CN')];
+const EN = [shippedPack('sop', 'en')];
 
 function run(packs: Pack[], turns: Array<['agent' | 'customer', string]>): CaseSession[] {
   let s = createSession(packs, { channel: 'chat', caseType: 'complex' }, 'agent', 0);

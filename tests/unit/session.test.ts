@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Pack, parsePack } from '../../knowledge/pack.ts';
+import { shippedPack } from './shipped-packs.ts';
 import {
   applyTurn,
   checkDraft,
@@ -14,13 +12,8 @@ import {
   tickStep,
 } from '../../knowledge/session.ts';
 
-const load = (f: string): Pack => {
-  const r = parsePack(readFileSync(join(import.meta.dirname, '../../knowledge/packs', f), 'utf8'));
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.pack;
-};
-const ZH = [load('xx-finance-sop.zh-CN.json')];
-const EN = [load('xx-finance-sop.en.json')];
+const ZH = [shippedPack('sop', 'zh-CN')];
+const EN = [shippedPack('sop', 'en')];
 const BALANCE = '您尾号6688的储蓄卡当前余额为12,350.20元。';
 
 describe('session: plain JSON that survives a worker restart', () => {

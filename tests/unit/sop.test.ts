@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Pack, parsePack } from '../../knowledge/pack.ts';
+import type { Pack } from '../../knowledge/pack.ts';
+import { shippedPack } from './shipped-packs.ts';
 import {
   type CaseSession,
   applicableSteps,
@@ -12,13 +11,8 @@ import {
 } from '../../knowledge/session.ts';
 import type { CaseContext } from '../../knowledge/types.ts';
 
-const load = (f: string): Pack => {
-  const r = parsePack(readFileSync(join(import.meta.dirname, '../../knowledge/packs', f), 'utf8'));
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  return r.pack;
-};
-const ZH = [load('xx-finance-sop.zh-CN.json')];
-const EN = [load('xx-finance-sop.en.json')];
+const ZH = [shippedPack('sop', 'zh-CN')];
+const EN = [shippedPack('sop', 'en')];
 
 function play(packs: Pack[], ctx: CaseContext, turns: Array<['a' | 'c', string]>): CaseSession {
   let s = createSession(packs, ctx, 'agent', 1_000);
