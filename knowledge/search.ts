@@ -79,6 +79,8 @@ export interface EngineParams {
   cjkUnigrams: boolean;
   /** Above this many documents, a leaner analysis (no character n-grams or single characters). */
   leanAbove: number;
+  /** In such large packs, answers and script texts are indexed up to this many characters. */
+  leanTextChars: number;
   /** Terms with longer posting lists are skipped when the query has rarer ones (large indexes). */
   maxPostings: number;
   /** Multiplier per matching context field (case type, product, channel). */
@@ -108,6 +110,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   pinyin: 0.8,
   cjkUnigrams: true,
   leanAbove: 20_000,
+  leanTextChars: 300,
   maxPostings: 20_000,
   contextBoost: 0.15,
   acceptedBoost: 0.1,
@@ -394,7 +397,10 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
   };
   docs.forEach((d, di) => {
     for (const [field, pos, text] of unitsOf(d)) {
-      const folded = fold(text);
+      // Long free text of a large pack: its opening carries the topic; the rest would multiply
+      // the build time (50k answers of a thousand characters) for little.
+      const long = lean && (field === 'answer' || field === 'text');
+      const folded = fold(long ? text.slice(0, params.leanTextChars) : text);
       const before = tokKeys.n;
       tokenize(folded, analyseOpts(field, params, false), emit);
       if (tokKeys.n === before) continue;

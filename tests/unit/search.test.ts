@@ -198,3 +198,26 @@ describe('search: stored index', () => {
     expect(() => indexFromJSON({ version: 99 })).toThrow(/not a stored search index/);
   });
 });
+
+describe('search: large packs', () => {
+  it('indexes the opening of long answers only, and still finds articles by it', () => {
+    const filler = '本产品说明如下。'.repeat(60);
+    const docs = docsFromPack({
+      articles: [
+        {
+          id: 'a',
+          title: '账户冻结',
+          questions: ['账户被冻结了'],
+          answer: `司法冻结需联系法院。${filler}`,
+        },
+        { id: 'b', title: '开户', questions: ['怎么开户'], answer: `${filler}末尾提到外汇牌价。` },
+      ],
+    });
+    // A small pack made to behave as a large one (the threshold is tens of thousands).
+    const lean = buildIndex(docs, { locale: 'zh-CN', params: { leanAbove: 1 } });
+    expect(search(lean, '司法冻结')[0]?.id).toBe('a');
+    expect(search(lean, '外汇牌价').map((h) => h.id)).not.toContain('b');
+    const full = buildIndex(docs, { locale: 'zh-CN' });
+    expect(search(full, '外汇牌价')[0]?.id).toBe('b');
+  });
+});
