@@ -271,8 +271,11 @@ type TypedArray = Int32Array | Uint32Array | Uint8Array | Float32Array;
 class Grow<T extends TypedArray> {
   a: T;
   n = 0;
-  constructor(private readonly Ctor: new (n: number) => T) {
-    this.a = new Ctor(1024);
+  constructor(
+    private readonly Ctor: new (n: number) => T,
+    capacity = 1024,
+  ) {
+    this.a = new Ctor(Math.max(16, capacity));
   }
   push(v: number): void {
     if (this.n === this.a.length) {
@@ -383,8 +386,12 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
   const tokenize = hashTokenizer((s) => wordSet.add(s));
   const pinyinKeys = pinyinKeyer((s) => syllableSet.add(s));
   // Pass 1: every token of every unit as (key, unit << 3 | kind), units in document order.
-  const tokKeys = new Grow(Uint32Array);
-  const tokVals = new Grow(Uint32Array);
+  // Sized from the text (about a token per Chinese character, fewer for English) so that large
+  // packs do not copy millions of tokens while growing.
+  let chars = 0;
+  for (const d of docs) for (const u of unitsOf(d)) chars += u[2].length;
+  const tokKeys = new Grow(Uint32Array, Math.min(chars, 1 << 24) >>> 1);
+  const tokVals = new Grow(Uint32Array, Math.min(chars, 1 << 24) >>> 1);
   const pyKeys = new Grow(Uint32Array);
   const pyVals = new Grow(Uint32Array);
   const unitDoc = new Grow(Int32Array);
@@ -427,10 +434,16 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
   const M = py.keys.length;
   const { keys: tk, vals: tv } = tok;
   const { keys: pk, vals: pv } = py;
-  const vocab = new Grow(Uint32Array);
-  const termKind = new Grow(Uint8Array);
-  const postOff = new Grow(Int32Array);
-  const pyOff = new Grow(Int32Array);
+  let distinct = 0;
+  for (let a = 0, b = 0; a < N || b < M; distinct++) {
+    const key = b >= M || (a < N && tk[a]! <= pk[b]!) ? tk[a]! : pk[b]!;
+    while (a < N && tk[a] === key) a++;
+    while (b < M && pk[b] === key) b++;
+  }
+  const vocab = new Grow(Uint32Array, distinct);
+  const termKind = new Grow(Uint8Array, distinct);
+  const postOff = new Grow(Int32Array, distinct + 1);
+  const pyOff = new Grow(Int32Array, distinct + 1);
   postOff.push(0);
   pyOff.push(0);
   // Counts and weights go into the sort's scratch arrays (runs only shrink), copied out at the end.
@@ -494,12 +507,13 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
   const centroidOf = new Int32Array(nUnits);
   for (let u = 0; u < nUnits; u++) centroidOf[u] = inCentroid[uField[u]!] ? uDoc[u]! : -1;
   const centOff = new Int32Array(T + 1);
-  const centIds = new Grow(Int32Array);
-  const centW = new Grow(Float32Array);
+  // Into the sorted token arrays, free by now (a document's centroid entry per posting at most).
+  const centIds = { a: new Int32Array(tk.buffer, 0, N), n: 0 };
+  const centW = { a: new Float32Array(tv.buffer, 0, N), n: 0 };
   const docNorm = new Float64Array(docs.length);
   const flush = (d: number, v: number): void => {
-    centIds.push(d);
-    centW.push(v);
+    centIds.a[centIds.n++] = d;
+    centW.a[centW.n++] = v;
     docNorm[d]! += v * v;
   };
   for (let t = 0; t < T; t++) {
@@ -519,7 +533,11 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
     centOff[t + 1] = centIds.n;
   }
   for (let k = 0; k < centIds.n; k++) centW.a[k]! /= Math.sqrt(docNorm[centIds.a[k]!]!) || 1;
-  const centroidCsr: Csr = { off: centOff, ids: centIds.done(), w: centW.done() };
+  const centroidCsr: Csr = {
+    off: centOff,
+    ids: centIds.a.slice(0, centIds.n),
+    w: centW.a.slice(0, centW.n),
+  };
   const postings: Csr = { off: postOff.done(), ids: postIds.slice(0, p), w: postW.slice(0, p) };
   const model = willTrain(docs.length, nUnits, params)
     ? trainModel(
