@@ -73,3 +73,16 @@ export function newTurns(
     i++;
   return { appended: now.slice(i), rewritten: i < seen.length };
 }
+
+const sameText = (a: string, b: string): boolean =>
+  a.replace(/\s+/g, ' ').trim() === b.replace(/\s+/g, ' ').trim();
+
+/**
+ * Whether the draft went out with the turns just read: one of them is the agent's and says the
+ * same. A draft the agent began after sending is another one and keeps its alerts; a draft that
+ * only looks different (the CRM reworded it) is re-checked by the frame once its box is empty.
+ */
+export function draftWasSent(draft: string, appended: readonly Turn[]): boolean {
+  if (draft.trim() === '') return true;
+  return appended.some((t) => t.speaker === 'agent' && sameText(t.text, draft));
+}

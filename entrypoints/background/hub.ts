@@ -2,7 +2,13 @@
 import { browser } from 'wxt/browser';
 import { listen, sendToTab, type Protocol } from '../../extension/messages.ts';
 import { getSettings, updateSettings } from '../../extension/storage.ts';
-import { contextOf, mergeTabFrames, newTurns, type TabState } from '../../extension/tab-state.ts';
+import {
+  contextOf,
+  draftWasSent,
+  mergeTabFrames,
+  newTurns,
+  type TabState,
+} from '../../extension/tab-state.ts';
 import type { FrameReading } from '../../knowledge/crm-reader.ts';
 import {
   checkDraft,
@@ -98,9 +104,9 @@ async function onReport(
         state.locale,
         now,
       );
-      // The agent sent a message: the draft it came from is gone, and so are its warnings.
-      if (appended.some((t) => t.speaker === 'agent'))
-        state = { ...state, draft: '', draftAlerts: [] };
+      // The agent sent the draft: it is gone, and so are its warnings. A draft typed since (the
+      // check of a new draft can be handled before the report of the message sent) stays.
+      if (draftWasSent(state.draft, appended)) state = { ...state, draft: '', draftAlerts: [] };
     }
     const pending = pendingDrafts.get(tabId);
     if (pending !== undefined) {
