@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/preact-query';
 import { useEffect, useMemo } from 'preact/hooks';
 import { loadPacks, packsFor, watchPacks } from '../extension/packs.ts';
 import type { Article, Pack, Script } from '../knowledge/pack.ts';
+import type { IndexSource } from '../extension/search-worker.ts';
 import { createSearchClient, type SearchClient } from './searchClient.ts';
 import { packKey } from '../knowledge/session.ts';
 import type { Locale } from '../knowledge/types.ts';
@@ -36,17 +37,20 @@ export function useKnowledge(locale: Locale): Knowledge {
   }, [locale, entries]);
 }
 
-/** Search over the packs, answered by a worker; `ready` once its index is built. */
-export function useSearch(locale: Locale, packs: Pack[]): { client: SearchClient; ready: boolean } {
+/**
+ * Search over the packs, answered by a worker; `ready` once its index is restored or built
+ * (`source` says which).
+ */
+export function useSearch(
+  locale: Locale,
+  packs: Pack[],
+): { client: SearchClient; ready: boolean; source?: IndexSource } {
   const client = useMemo(() => createSearchClient(), []);
   const key = `${locale}|${packKey(packs)}`;
   const ready = useQuery({
     queryKey: [...keys.searchIndex(locale), key],
-    queryFn: async () => {
-      await client.load(key, packs, locale);
-      return true;
-    },
+    queryFn: () => client.load(key, packs, locale),
     staleTime: Infinity,
   });
-  return { client, ready: ready.data === true };
+  return { client, ready: ready.data !== undefined, source: ready.data };
 }

@@ -257,7 +257,7 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
 
   return (
     <LocaleContext.Provider value={uiLocale}>
-      <header class="topbar">
+      <header class="topbar" data-search-index={engine.source}>
         <h1>{t('appTitle')}</h1>
         <div class="topbar-tools">
           {state?.session.sla && <SlaBadge timer={state.session.sla} />}

@@ -28,6 +28,25 @@ test.describe('the sidebar as an agent uses it all day', () => {
     await expect(crm.locator('#reply')).toHaveValue(/年费/);
   });
 
+  test('the search index is built once, then restored when the sidebar opens again', async ({
+    openCrm,
+  }) => {
+    const { sidebar } = await openCrm('/crm/legacy/index.html');
+    const page = sidebar.page;
+    const index = page.locator('[data-search-index]');
+    await expect(index).toHaveAttribute('data-search-index', 'built');
+    // The index is stored just after it answers; a reopen soon finds it.
+    await expect(async () => {
+      await page.reload();
+      await expect(index).toHaveAttribute('data-search-index', 'stored', { timeout: 3_000 });
+    }).toPass({ timeout: 20_000 });
+    await sidebar.search.fill('信用卡年费能免吗');
+    await expect(page.locator('#search-results [data-suggestion]').first()).toHaveAttribute(
+      'data-suggestion',
+      'card-annual-fee',
+    );
+  });
+
   test('an agent reports a wrong article and a knowledge gap from where they noticed it', async ({
     openCrm,
   }) => {
