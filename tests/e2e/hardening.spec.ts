@@ -164,9 +164,67 @@ test('hostile CRM content is shown as literal text: no element, no script, no di
   expect(dialogs).toEqual([]);
 });
 
+/**
+ * Our extension's service worker as the browser's service-worker domain reports it: its running
+ * status, and code run inside whichever instance is running now. Playwright's own worker handles
+ * are not used here: after a stop the same target can come back for the next instance, and the
+ * old handle may answer for it or hang until its close event arrives seconds later.
+ */
+async function watchWorker(page: Page, extensionId: string) {
+  const cdp = await page.context().newCDPSession(page);
+  type Version = { scriptURL: string; runningStatus: string; targetId?: string };
+  let ours: Version | undefined;
+  const seen: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: Version[] }) => {
+    for (const v of e.versions) {
+      if (!v.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) continue;
+      ours = v;
+      if (seen.at(-1) !== v.runningStatus) seen.push(v.runningStatus);
+    }
+  });
+  await cdp.send('ServiceWorker.enable');
+  let calls = 0;
+  return {
+    /** The running status now: `starting`, `running`, `stopping` or `stopped`. */
+    status: () => ours?.runningStatus,
+    /** Every status it went through, in order, repeats merged. */
+    history: () => [...seen],
+    stop: () => cdp.send('ServiceWorker.stopAllWorkers'),
+    /** Evaluates an expression in the running instance (a debugger session of its own). */
+    async evaluate(expression: string): Promise<unknown> {
+      expect(ours?.runningStatus, 'a running worker to evaluate in').toBe('running');
+      const { sessionId } = (await cdp.send('Target.attachToTarget', {
+        targetId: ours!.targetId!,
+        flatten: false,
+      })) as { sessionId: string };
+      const id = ++calls;
+      const answer = new Promise<{ result?: { result: { value?: unknown } } }>((resolve) => {
+        const onMessage = (e: { sessionId: string; message: string }) => {
+          const m = JSON.parse(e.message) as { id?: number };
+          if (e.sessionId !== sessionId || m.id !== id) return;
+          cdp.off('Target.receivedMessageFromTarget', onMessage);
+          resolve(m as never);
+        };
+        cdp.on('Target.receivedMessageFromTarget', onMessage);
+      });
+      await cdp.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({
+          id,
+          method: 'Runtime.evaluate',
+          params: { expression, returnByValue: true },
+        }),
+      });
+      const { result } = await answer;
+      await cdp.send('Target.detachFromTarget', { sessionId });
+      return result?.result.value;
+    },
+    detach: () => cdp.detach(),
+  };
+}
+
 test('the service worker stopped mid-case: ticked steps stay ticked, new turns still count', async ({
   openCrm,
-  context,
   extensionId,
 }) => {
   const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
@@ -176,53 +234,24 @@ test('the service worker stopped mid-case: ticked steps stay ticked, new turns s
   await crm.agentSays(GREETING);
   await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
 
-  const [worker] = context.serviceWorkers();
-  expect(worker).toBeDefined();
-  await worker!.evaluate(() => ((globalThis as { beforeStop?: boolean }).beforeStop = true));
-  const cdp = await context.newCDPSession(sidebar.page);
-  const listed = (await cdp.send('Target.getTargets')) as {
-    targetInfos: { targetId: string; type: string; url: string }[];
-  };
-  const target = listed.targetInfos.find(
-    (t) => t.type === 'service_worker' && t.url.startsWith(`chrome-extension://${extensionId}/`),
-  );
-  expect(target, 'the extension service worker target').toBeDefined();
-  await cdp.send('Target.closeTarget', { targetId: target!.targetId });
-  // Also ask the service-worker domain to stop it: Chrome sometimes keeps a closed worker target.
-  await cdp.send('ServiceWorker.enable').catch(() => undefined);
-  await cdp.send('ServiceWorker.stopAllWorkers').catch(() => undefined);
-  // Stopped: no running worker still holds the old one's memory.
-  const oldStillRunning = async () => {
-    const marks = await Promise.all(
-      context
-        .serviceWorkers()
-        .map((w) =>
-          w
-            .evaluate(() => (globalThis as { beforeStop?: boolean }).beforeStop ?? false)
-            .catch(() => false),
-        ),
-    );
-    return marks.includes(true);
-  };
-  await expect.poll(oldStillRunning, { timeout: 20_000 }).toBe(false);
-  await cdp.detach();
+  const worker = await watchWorker(sidebar.page, extensionId);
+  await expect.poll(worker.status, { timeout: 10_000 }).toBe('running');
+  // A mark in the running instance's memory: a restarted worker cannot have it.
+  expect(await worker.evaluate('globalThis.beforeStop = true')).toBe(true);
 
-  // A fresh sidebar reads the session from the restarted worker: the tick is still there.
+  await worker.stop();
+  // The browser itself reports the worker stopped (not a guess from a handle going quiet).
+  await expect.poll(worker.status, { timeout: 15_000 }).toBe('stopped');
+
+  // A fresh sidebar asks the worker for the session, which starts it again: the tick is there.
   await sidebar.page.reload();
   await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
   await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290415');
-  // It really is a new worker: nothing of the old one's memory is left.
-  const marks = await Promise.all(
-    context
-      .serviceWorkers()
-      .map((w) =>
-        w
-          .evaluate(() => (globalThis as { beforeStop?: boolean }).beforeStop ?? false)
-          .catch(() => 'gone'),
-      ),
-  );
-  expect(marks).not.toContain(true);
-  expect(marks).toContain(false);
+  await expect.poll(worker.status, { timeout: 15_000 }).toBe('running');
+  expect(worker.history()).toEqual(expect.arrayContaining(['running', 'stopped', 'starting']));
+  // It really is a new instance: nothing of the old one's memory is left.
+  expect(await worker.evaluate('globalThis.beforeStop ?? false')).toBe(false);
+  await worker.detach();
 
   // New turns after the restart are processed.
   await crm.customerSays('另外帮我查一下我卡里还有多少余额？');
