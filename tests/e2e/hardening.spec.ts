@@ -3,6 +3,7 @@
  * as text, a stopped service worker, several CRM tabs at once. The CRM layout changing under the
  * sidebar ("field not found", not stale values) is covered in crm-writing.spec.ts.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
@@ -651,4 +652,155 @@ test('a hostile pack imported in the console is text there and in the sidebar; a
   await expect(page.locator('#composer')).toContainText(SCRIPT);
   expect(await madeOf(page)).toMatchObject({ img: 0, js: 0, pwned: 0 });
   expect(dialogs).toEqual([]);
+});
+
+const MESSAGES = Object.fromEntries(
+  (['zh_CN', 'en'] as const).map((l) => [
+    l,
+    JSON.parse(
+      readFileSync(
+        resolve(import.meta.dirname, `../../public/_locales/${l}/messages.json`),
+        'utf8',
+      ),
+    ) as Record<string, { message: string }>,
+  ]),
+) as Record<'zh_CN' | 'en', Record<string, { message: string }>>;
+
+/** The case ids of the stored records, read straight from the extension's database. */
+function storedRecords(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('sop-copilot');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('records')) return (db.close(), resolve([]));
+          const all = db.transaction('records').objectStore('records').getAll();
+          all.onsuccess = () => (
+            db.close(),
+            resolve((all.result as { caseId: string }[]).map((r) => r.caseId))
+          );
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
+}
+
+/**
+ * Writes a little into a probe database of the page's origin: `ok`, or the error's name. While
+ * writes succeed, Chrome checks an origin's room against a cached figure it refreshes about
+ * every 30 seconds, so a lowered quota is in force only once a probe is refused.
+ */
+function probeWrite(page: Page): Promise<string> {
+  return page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const open = indexedDB.open('quota-probe');
+        open.onupgradeneeded = () =>
+          open.result.createObjectStore('probe', { autoIncrement: true });
+        open.onerror = () => resolve(open.error?.name ?? 'error');
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('probe', 'readwrite');
+          tx.objectStore('probe').add('x'.repeat(1024));
+          tx.oncomplete = () => (db.close(), resolve('ok'));
+          tx.onabort = () => (db.close(), resolve(tx.error?.name ?? 'aborted'));
+        };
+      }),
+  );
+}
+
+test('storage full: the agent is told in their language, the sidebar keeps working, saved records stay', async ({
+  openCrm,
+  context,
+  extensionId,
+}) => {
+  // Up to half a minute of it is the browser noticing the lowered quota (see probeWrite).
+  test.setTimeout(120_000);
+  const zh = MESSAGES.zh_CN;
+  const en = MESSAGES.en;
+  const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
+  const crm = new SpaCrm(page);
+  await crm.openCase('GD202611290415');
+  await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290415');
+  const endCase = sidebar.page.getByRole('button', { name: zh.endCase!.message });
+  const toast = sidebar.page.locator('.toast[role="status"]');
+
+  // A first case is worked and ended while there is room: its record is stored.
+  await crm.agentSays(GREETING);
+  await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+  await endCase.click();
+  await expect(toast).toHaveText(zh.caseEnded!.message);
+  await expect.poll(() => storedRecords(sidebar.page)).toEqual(['GD202611290415']);
+
+  // The disk fills up: the browser grants the extension's origin no more space.
+  const origin = `chrome-extension://${extensionId}`;
+  const cdp = await context.newCDPSession(sidebar.page);
+  expect(await probeWrite(sidebar.page)).toBe('ok');
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
+  await expect
+    .poll(() => probeWrite(sidebar.page), { timeout: 60_000, intervals: [1_000] })
+    .toBe('QuotaExceededError');
+
+  // The next case is worked and ended: not stored, and the agent is told why, in Chinese.
+  await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'false');
+  await crm.agentSays(GREETING);
+  await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+  await endCase.click();
+  await expect(toast).toHaveText(zh.storageFull!.message);
+  await expect(toast).toHaveClass(/error/);
+  // A lasting notice, not only the toast that fades.
+  await expect(sidebar.alert('storage-full')).toHaveText(zh.storageFull!.message);
+  // What was saved before is untouched.
+  expect(await storedRecords(sidebar.page)).toEqual(['GD202611290415']);
+
+  // A knowledge-gap report meets the same full disk and says so.
+  const gap = await sidebar.page.evaluate(() =>
+    (
+      globalThis as unknown as {
+        chrome: { runtime: { sendMessage(m: object): Promise<unknown> } };
+      }
+    ).chrome.runtime.sendMessage({ type: 'gap/report', payload: { note: 'disk full test' } }),
+  );
+  expect(gap).toEqual({ saved: false, error: 'storage-full' });
+
+  // The sidebar keeps working: new turns are read, steps tick, search answers.
+  await crm.customerSays('另外帮我查一下我卡里还有多少余额？');
+  await expect
+    .poll(async () => (await sidebar.turns()).map(([, t]) => t))
+    .toContain('另外帮我查一下我卡里还有多少余额？');
+  await crm.agentSays('好的，您的身份信息核实通过，感谢您的配合。');
+  await expect(sidebar.step('verify_identity')).toHaveAttribute('aria-checked', 'true');
+  await sidebar.search.fill('挂失');
+  await expect(sidebar.page.locator('#search-results [data-suggestion]').first()).toBeVisible({
+    timeout: 10_000,
+  });
+  await sidebar.search.fill('');
+
+  // In English, the same notice in English.
+  await sidebar.page.evaluate(() =>
+    (
+      globalThis as unknown as {
+        chrome: { runtime: { sendMessage(m: object): Promise<unknown> } };
+      }
+    ).chrome.runtime.sendMessage({ type: 'settings/set', payload: { language: 'en' } }),
+  );
+  await expect(sidebar.alert('storage-full')).toHaveText(en.storageFull!.message);
+
+  // Space again: the next record is stored, the notice goes, and both records are there.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  await expect
+    .poll(() => probeWrite(sidebar.page), { timeout: 20_000, intervals: [1_000] })
+    .toBe('ok');
+  await cdp.detach();
+  await sidebar.page.getByRole('button', { name: en.endCase!.message }).click();
+  await expect(toast).toHaveText(en.caseEnded!.message);
+  await expect(sidebar.alert('storage-full')).toHaveCount(0);
+  expect((await storedRecords(sidebar.page)).sort()).toEqual(['GD202611290415', 'GD202611290415']);
+  // Ending a case in which nothing was done stores nothing, and is not reported as a full disk.
+  await expect(toast).toHaveCount(0, { timeout: 10_000 });
+  await sidebar.page.getByRole('button', { name: en.endCase!.message }).click();
+  await expect(toast).toHaveText(en.caseEndedNoRecord!.message);
+  expect(await storedRecords(sidebar.page)).toHaveLength(2);
 });
