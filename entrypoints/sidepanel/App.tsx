@@ -11,7 +11,13 @@ import { VariablesForm } from '../../components/VariablesForm.tsx';
 import { GapReport } from '../../components/GapReport.tsx';
 import { StorageFull } from '../../components/SettingsPanel.tsx';
 import { alertViews, scriptsFor, stepViews, templateValues } from '../../components/caseView.ts';
-import { LocaleContext, resolveLocale, translate, type MessageKey } from '../../components/i18n.ts';
+import {
+  LocaleContext,
+  resolveLocale,
+  savingFailure,
+  translate,
+  type MessageKey,
+} from '../../components/i18n.ts';
 import {
   useAccepted,
   useCommitments,
@@ -282,7 +288,9 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
             aria-label={t('language')}
             value={uiLocale}
             onChange={(e) =>
-              void send('settings/set', { language: e.currentTarget.value as 'zh-CN' | 'en' })
+              void send('settings/set', {
+                language: e.currentTarget.value as 'zh-CN' | 'en',
+              }).catch((err: unknown) => flash(t(savingFailure(err)), false))
             }
           >
             <option value="zh-CN">中文</option>
