@@ -804,3 +804,66 @@ test('storage full: the agent is told in their language, the sidebar keeps worki
   await expect(toast).toHaveText(en.caseEndedNoRecord!.message);
   expect(await storedRecords(sidebar.page)).toHaveLength(2);
 });
+
+/**
+ * Fills an extension storage area until at most `room` bytes are left (or, with `room`
+ * null, empties the filler again). Runs in one of our pages.
+ */
+function fillStorage(page: Page, area: 'local' | 'session', room: number | null) {
+  return page.evaluate(
+    async ([name, left]) => {
+      type Area = {
+        QUOTA_BYTES: number;
+        getBytesInUse(keys: null): Promise<number>;
+        set(items: object): Promise<void>;
+        remove(key: string): Promise<void>;
+      };
+      const store = (globalThis as unknown as { chrome: { storage: Record<string, Area> } }).chrome
+        .storage[name]!;
+      if (left === null) return store.remove('filler');
+      const used = await store.getBytesInUse(null);
+      // A value counts as its JSON plus its key.
+      const size = store.QUOTA_BYTES - used - left - 'filler'.length - 2;
+      await store.set({ filler: 'x'.repeat(size) });
+      const after = store.QUOTA_BYTES - (await store.getBytesInUse(null));
+      if (after < 0 || after > left) throw new Error(`left ${after} bytes`);
+    },
+    [area, room] as const,
+  );
+}
+
+test('extension storage full: the case goes on in memory, a settings change is refused with a message', async ({
+  openCrm,
+}) => {
+  const zh = MESSAGES.zh_CN;
+  const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
+  const crm = new SpaCrm(page);
+  await crm.openCase('GD202611290415');
+  await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290415');
+  await crm.agentSays(GREETING);
+  await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+
+  // Session storage (where the case state lives) has no room for a longer transcript.
+  await fillStorage(sidebar.page, 'session', 64);
+  const long = `另外帮我查一下我卡里还有多少余额？${'麻烦了'.repeat(150)}`;
+  await crm.customerSays(long);
+  await expect(sidebar.alert('storage-full')).toHaveText(zh.storageFull!.message);
+  // The sidebar still follows the case: the turn shows, a step ticks, the earlier tick stays.
+  await expect.poll(async () => (await sidebar.turns()).map(([, t]) => t)).toContain(long);
+  await crm.agentSays('好的，您的身份信息核实通过，感谢您的配合。');
+  await expect(sidebar.step('verify_identity')).toHaveAttribute('aria-checked', 'true');
+  await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+
+  // Room again: the next change is stored and the notice goes.
+  await fillStorage(sidebar.page, 'session', null);
+  await crm.customerSays('谢谢');
+  await expect(sidebar.alert('storage-full')).toHaveCount(0);
+  await expect.poll(async () => (await sidebar.turns()).map(([, t]) => t)).toContain('谢谢');
+
+  // Local storage (settings) full: switching the language is refused and the agent told so.
+  await fillStorage(sidebar.page, 'local', 16);
+  await sidebar.page.getByRole('combobox', { name: zh.language!.message }).selectOption('en');
+  await expect(sidebar.page.locator('.toast[role="status"]')).toHaveText(zh.storageFull!.message);
+  await expect(sidebar.page.getByRole('button', { name: zh.endCase!.message })).toBeVisible();
+  await fillStorage(sidebar.page, 'local', null);
+});
