@@ -832,8 +832,10 @@ function fillStorage(page: Page, area: 'local' | 'session', room: number | null)
   );
 }
 
-test('extension storage full: the case goes on in memory, a settings change is refused with a message', async ({
+test('extension storage full: the case goes on in memory, a settings change or pack install is refused with a message', async ({
   openCrm,
+  context,
+  extensionId,
 }) => {
   const zh = MESSAGES.zh_CN;
   const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
@@ -865,5 +867,32 @@ test('extension storage full: the case goes on in memory, a settings change is r
   await sidebar.page.getByRole('combobox', { name: zh.language!.message }).selectOption('en');
   await expect(sidebar.page.locator('.toast[role="status"]')).toHaveText(zh.storageFull!.message);
   await expect(sidebar.page.getByRole('button', { name: zh.endCase!.message })).toBeVisible();
+
+  // A trainer installing a pack meets the same full area: told so, the packs as they were.
+  const con = new Console(await context.newPage());
+  await con.open(extensionId, 'packs');
+  const tiny = {
+    schemaVersion: 1,
+    id: 'tiny-pack',
+    name: '小包',
+    locale: 'zh-CN',
+    version: '1',
+    articles: [{ id: 'kb-tiny', title: '小知识', questions: ['小知识是什么'], answer: '一段答案' }],
+  };
+  await con.page.locator('input[type="file"][name="pack-file"]').setInputFiles({
+    name: 'tiny.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(tiny)),
+  });
+  await con.installImported();
+  await expect(con.page.locator('[data-alert="install-failed"]')).toHaveText(
+    zh.conInstallStorageFull!.message,
+  );
+  await expect(con.pack('tiny-pack')).toHaveCount(0);
+
+  // Room again: the same install goes through.
   await fillStorage(sidebar.page, 'local', null);
+  await con.installImported();
+  await expect(con.pack('tiny-pack')).toBeVisible();
+  await expect(con.page.locator('[data-alert="install-failed"]')).toHaveCount(0);
 });
