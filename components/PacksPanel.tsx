@@ -22,7 +22,7 @@ import type { Pack } from '../knowledge/pack.ts';
 import { csvCell } from '../knowledge/records-io.ts';
 import type { Locale } from '../knowledge/types.ts';
 import { downloadText, fileBytes, today } from './download.ts';
-import { useT } from './i18n.ts';
+import { savingFailure, useT } from './i18n.ts';
 import { keys } from './queries.ts';
 
 /** The packs with their state, kept live. */
@@ -228,6 +228,7 @@ function PackImport({ entries }: { entries: PackEntry[] }) {
   const [version, setVersion] = useState(today());
   const [locale, setLocale] = useState<Locale>(uiLocale);
   const [done, setDone] = useState('');
+  const [failed, setFailed] = useState<'conInstallStorageFull' | 'saveFailed' | null>(null);
   const sheet = file !== null && !/\.json$/i.test(file.name);
   const installed = (id: string) => entries.find((e) => e.pack.id === id)?.pack;
   const result: PackFileResult | null = file
@@ -247,11 +248,18 @@ function PackImport({ entries }: { entries: PackEntry[] }) {
     result?.pack && entries.find((e) => e.pack.id === result.pack!.id)?.source === 'policy';
 
   const install = async (pack: Pack) => {
-    await changeState((s) => ({
-      ...s,
-      installed: [...s.installed.filter((p) => p.id !== pack.id), pack],
-      importedAt: { ...s.importedAt, [pack.id]: Date.now() },
-    }));
+    setFailed(null);
+    try {
+      await changeState((s) => ({
+        ...s,
+        installed: [...s.installed.filter((p) => p.id !== pack.id), pack],
+        importedAt: { ...s.importedAt, [pack.id]: Date.now() },
+      }));
+    } catch (e) {
+      // Nothing was written: the packs in force are the ones before, the file stays chosen.
+      setFailed(savingFailure(e) === 'storageFull' ? 'conInstallStorageFull' : 'saveFailed');
+      return;
+    }
     setDone(t('conInstalled', pack.name, pack.version));
     setFile(null);
   };
@@ -271,6 +279,7 @@ function PackImport({ entries }: { entries: PackEntry[] }) {
             e.currentTarget.value = '';
             if (!f) return;
             setDone('');
+            setFailed(null);
             const id = packIdFromFileName(f.name).replace(/\.v?\d+$/i, '');
             setPackId((prev) => prev || id);
             setFile({ name: f.name, bytes: await fileBytes(f) });
@@ -280,6 +289,11 @@ function PackImport({ entries }: { entries: PackEntry[] }) {
       {done && (
         <p role="status" class="ok">
           {done}
+        </p>
+      )}
+      {failed && (
+        <p role="alert" class="error" data-alert="install-failed">
+          {t(failed)}
         </p>
       )}
       {sheet && (

@@ -11,14 +11,13 @@ import {
   getSettingsLocked,
   readPolicy,
   settingsItem,
-  storageFullItem,
   type Settings,
 } from '../extension/storage.ts';
 import { policyFor } from '../knowledge/sla.ts';
 import type { Pack } from '../knowledge/pack.ts';
 import { CHANNELS, type Channel } from '../knowledge/types.ts';
-import { useT } from './i18n.ts';
-import { keys } from './queries.ts';
+import { savingFailure, useT } from './i18n.ts';
+import { keys, useStorageFull } from './queries.ts';
 
 /** Settings with the keys policy locked, kept live. */
 export function useLockedSettings() {
@@ -63,13 +62,7 @@ export function SettingsPanel({ packs }: { packs: Pack[] }) {
 /** Shown while the browser refuses to store more case records (what was saved is kept). */
 export function StorageFull() {
   const { t } = useT();
-  const client = useQueryClient();
-  useEffect(
-    () =>
-      storageFullItem.watch(() => void client.invalidateQueries({ queryKey: keys.storageFull })),
-    [client],
-  );
-  const full = useQuery({ queryKey: keys.storageFull, queryFn: () => storageFullItem.getValue() });
+  const full = useStorageFull();
   if (!full.data) return null;
   return (
     <p role="alert" class="error" data-alert="storage-full">
@@ -90,6 +83,7 @@ function SettingsForm({
   const { t } = useT();
   const [draft, setDraft] = useState(initial);
   const [saved, setSaved] = useState(false);
+  const [failed, setFailed] = useState<'storageFull' | 'saveFailed' | null>(null);
   const isLocked = (k: string) => (locked as string[]).includes(k);
   const lock = (k: string) =>
     isLocked(k) ? (
@@ -103,8 +97,13 @@ function SettingsForm({
   };
   const save = async (e: Event) => {
     e.preventDefault();
-    await send('settings/set', draft);
-    setSaved(true);
+    setFailed(null);
+    try {
+      await send('settings/set', draft);
+      setSaved(true);
+    } catch (err) {
+      setFailed(savingFailure(err));
+    }
   };
   const sla = (c: Channel, v: string) => {
     const n = Number(v);
@@ -205,6 +204,11 @@ function SettingsForm({
         {t('save')}
       </button>
       {saved && <span role="status">{t('settingsSaved')}</span>}
+      {failed && (
+        <p role="alert" class="error" data-alert="save-failed">
+          {t(failed)}
+        </p>
+      )}
     </form>
   );
 }

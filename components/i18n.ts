@@ -17,3 +17,12 @@ export function useT(): { t: Translate; locale: UiLocale } {
   const locale = useContext(LocaleContext);
   return { t: (key, ...subs) => translate(locale, key, ...subs), locale };
 }
+
+/**
+ * The message for a write that failed: a full disk (the background's StorageFullError, whose
+ * message crosses the message channel) or any other failure.
+ */
+export function savingFailure(e: unknown): 'storageFull' | 'saveFailed' {
+  const message = String((e as { message?: unknown } | null)?.message ?? e);
+  return /storage full|quota/i.test(message) ? 'storageFull' : 'saveFailed';
+}

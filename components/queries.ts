@@ -8,6 +8,7 @@ import {
   shiftItem,
   getSettings,
   settingsItem,
+  storageFullItem,
   watchTabState,
 } from '../extension/storage.ts';
 
@@ -29,9 +30,24 @@ export const keys = {
   shift: ['shift'] as const,
 };
 
-/** The case state of a tab, kept live by session-storage change events. */
+/** The storage-full notice (set while the browser refuses to store), kept live. */
+export function useStorageFull() {
+  const client = useQueryClient();
+  useEffect(
+    () =>
+      storageFullItem.watch(() => void client.invalidateQueries({ queryKey: keys.storageFull })),
+    [client],
+  );
+  return useQuery({ queryKey: keys.storageFull, queryFn: () => storageFullItem.getValue() });
+}
+
+/**
+ * The case state of a tab, kept live by session-storage change events; while storage is full
+ * the background keeps it in memory only, and it is asked for every second instead.
+ */
 export function useTabState(tabId: number | undefined) {
   const client = useQueryClient();
+  const full = useStorageFull();
   useEffect(() => {
     if (tabId === undefined) return;
     return watchTabState(tabId, (state) => client.setQueryData(keys.tab(tabId), state));
@@ -41,6 +57,7 @@ export function useTabState(tabId: number | undefined) {
     queryFn: () => send('session/get', { tabId: tabId! }),
     enabled: tabId !== undefined,
     staleTime: Infinity,
+    refetchInterval: full.data ? 1_000 : false,
   });
 }
 

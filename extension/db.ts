@@ -6,6 +6,9 @@
  */
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { CaseRecord } from '../knowledge/records.ts';
+import { isQuotaError, StorageFullError } from './quota.ts';
+
+export { StorageFullError };
 
 /** An agent's report of a missing or wrong knowledge item. */
 export interface GapReport {
@@ -68,21 +71,6 @@ export function openDb(): RecordsDb {
 }
 
 const DAY = 86_400_000;
-
-/** Thrown when the browser refuses to store more: earlier data is untouched. */
-export class StorageFullError extends Error {
-  constructor() {
-    super('storage full');
-    this.name = 'StorageFullError';
-  }
-}
-
-function isQuotaError(e: unknown): boolean {
-  for (let x = e as { name?: string; inner?: unknown } | undefined; x; x = x.inner as typeof x) {
-    if (x.name === 'QuotaExceededError') return true;
-  }
-  return false;
-}
 
 async function guarded<T>(write: () => Promise<T>): Promise<T> {
   try {

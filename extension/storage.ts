@@ -10,6 +10,7 @@ import { applyPolicy, parsePolicy, type Policy, type PolicySetting } from './pol
 import type { TabState } from './tab-state.ts';
 import type { Commitment } from '../knowledge/commitments.ts';
 import type { ItemPrint } from '../knowledge/pack-diff.ts';
+import { isQuotaError, StorageFullError } from './quota.ts';
 
 export type Language = 'auto' | 'zh-CN' | 'en';
 export type Theme = 'auto' | 'light' | 'dark';
@@ -105,8 +106,17 @@ export async function updateSettings(change: Partial<Settings>): Promise<Setting
     Object.entries(change).filter(([k]) => !(locked as string[]).includes(k)),
   ) as Partial<Settings>;
   const own = { ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()), ...allowed };
-  await settingsItem.setValue(own);
+  await roomFor(() => settingsItem.setValue(own));
   return getSettings();
+}
+
+/** Runs an extension-storage write; a quota refusal becomes a StorageFullError. */
+async function roomFor(write: () => Promise<void>): Promise<void> {
+  try {
+    await write();
+  } catch (e) {
+    throw isQuotaError(e) ? new StorageFullError() : e;
+  }
 }
 
 /** Packs a trainer imported, and the enabled state and order of precedence of all packs. */
@@ -136,8 +146,9 @@ export async function loadTabState(tabId: number): Promise<TabState | null> {
   return storage.getItem<TabState>(tabKey(tabId));
 }
 
+/** Stores a tab's state; throws a StorageFullError when session storage has no room left. */
 export async function saveTabState(state: TabState): Promise<void> {
-  await storage.setItem(tabKey(state.tabId), state);
+  await roomFor(() => storage.setItem(tabKey(state.tabId), state));
 }
 
 export async function removeTabState(tabId: number): Promise<void> {

@@ -152,11 +152,14 @@ async function onCaseEnded(state: TabState): Promise<Saved> {
 async function keep(write: () => Promise<unknown>): Promise<Saved> {
   try {
     await write();
-    if (await storageFullItem.getValue()) await storageFullItem.setValue(null);
+    if (await storageFullItem.getValue())
+      await storageFullItem.setValue(null).catch(() => undefined);
     return { saved: true };
   } catch (e) {
     if (!(e instanceof StorageFullError)) throw e;
-    await storageFullItem.setValue({ at: Date.now() });
+    // The notice lives in extension storage, which a full disk may refuse too: the answer
+    // still says why nothing was saved.
+    await storageFullItem.setValue({ at: Date.now() }).catch(() => undefined);
     return { saved: false, error: 'storage-full' };
   }
 }

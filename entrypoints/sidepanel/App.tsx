@@ -9,8 +9,15 @@ import { SuggestionItem, type Suggestion } from '../../components/SuggestionItem
 import { Transcript } from '../../components/Transcript.tsx';
 import { VariablesForm } from '../../components/VariablesForm.tsx';
 import { GapReport } from '../../components/GapReport.tsx';
+import { StorageFull } from '../../components/SettingsPanel.tsx';
 import { alertViews, scriptsFor, stepViews, templateValues } from '../../components/caseView.ts';
-import { LocaleContext, resolveLocale, translate, type MessageKey } from '../../components/i18n.ts';
+import {
+  LocaleContext,
+  resolveLocale,
+  savingFailure,
+  translate,
+  type MessageKey,
+} from '../../components/i18n.ts';
 import {
   useAccepted,
   useCommitments,
@@ -45,6 +52,10 @@ function useTabId(boundTab: number | undefined): number | undefined {
   }, [boundTab]);
   return tabId;
 }
+
+/** The message for a write the background could not make. */
+const savingError = (error: 'storage-full' | 'failed' | undefined): MessageKey =>
+  error === 'storage-full' ? 'storageFull' : 'saveFailed';
 
 const bodyOf = (s: Suggestion) => (s.kind === 'script' ? s.item.text : s.item.answer);
 
@@ -214,15 +225,21 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
       ...(gap.itemId ? { itemId: gap.itemId } : {}),
       ...(gap.query ? { query: gap.query } : {}),
       ...(caseId ? { caseId } : {}),
-    }).catch(() => ({ saved: false as const }));
+    }).catch(() => ({ saved: false, error: 'failed' as const }));
     setGap(null);
-    flash(result.saved ? t('gapSent') : t('storageFull'), result.saved);
+    flash(result.saved ? t('gapSent') : t(savingError(result.error)), result.saved);
   };
 
   const endCase = async () => {
     if (tabId === undefined) return;
-    const result = await send('case/end', { tabId }).catch(() => ({ saved: false as const }));
-    flash(result.saved ? t('caseEnded') : t('storageFull'), result.saved);
+    const result = await send('case/end', { tabId }).catch(() => ({
+      saved: false,
+      error: 'failed' as const,
+    }));
+    // A case only looked at leaves no record: that is not a failure.
+    if (result.saved || !result.error)
+      flash(t(result.saved ? 'caseEnded' : 'caseEndedNoRecord'), true);
+    else flash(t(savingError(result.error)), false);
   };
 
   const tick = (stepId: string, done: boolean) => {
@@ -271,7 +288,9 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
             aria-label={t('language')}
             value={uiLocale}
             onChange={(e) =>
-              void send('settings/set', { language: e.currentTarget.value as 'zh-CN' | 'en' })
+              void send('settings/set', {
+                language: e.currentTarget.value as 'zh-CN' | 'en',
+              }).catch((err: unknown) => flash(t(savingFailure(err)), false))
             }
           >
             <option value="zh-CN">中文</option>
@@ -338,6 +357,7 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
             {t('searchHint')}
           </span>
         </div>
+        <StorageFull />
         {toast && (
           <p class={`toast ${toast.ok ? 'ok' : 'error'}`} role="status">
             {toast.text}

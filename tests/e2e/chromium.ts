@@ -1,8 +1,8 @@
 /** Finds a Chromium to drive: the machines here cannot download Playwright's own browsers. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { execSync } from 'node:child_process';
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
@@ -27,21 +27,26 @@ export function chromiumPath(): string | undefined {
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-mv3');
 
-/** Launches Chromium with the built extension loaded, in a fresh profile. */
+/**
+ * Launches Chromium with the built extension loaded, in a fresh profile; `alongside` are other
+ * unpacked extensions installed next to it (test fixtures).
+ */
 export async function launchWithExtension(opts: {
   headless: boolean;
   viewport?: { width: number; height: number } | null;
+  alongside?: string[];
 }): Promise<BrowserContext> {
   if (!existsSync(resolve(EXTENSION_DIR, 'manifest.json')))
     throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
+  const loaded = [EXTENSION_DIR, ...(opts.alongside ?? [])].join(',');
   return chromium.launchPersistentContext('', {
     executablePath: chromiumPath(),
     headless: opts.headless,
     viewport: opts.viewport === undefined ? { width: 1280, height: 800 } : opts.viewport,
     locale: 'zh-CN',
     args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${loaded}`,
+      `--load-extension=${loaded}`,
       '--no-sandbox',
       '--disable-gpu',
       '--disable-background-networking',
@@ -53,10 +58,19 @@ export async function launchWithExtension(opts: {
   });
 }
 
-/** The extension's id, read from its service worker's URL. */
+/**
+ * The extension's id, read from its service worker's URL: the worker running the script the
+ * built manifest names (extensions installed alongside run scripts of other names).
+ */
 export async function extensionId(context: BrowserContext): Promise<string> {
-  let [worker] = context.serviceWorkers();
-  worker ??= await context.waitForEvent('serviceworker', { timeout: 10_000 });
+  const manifest = JSON.parse(readFileSync(resolve(EXTENSION_DIR, 'manifest.json'), 'utf8')) as {
+    background: { service_worker: string };
+  };
+  const script = `/${manifest.background.service_worker}`;
+  const ours = (w: Worker) => new URL(w.url()).pathname === script;
+  const worker =
+    context.serviceWorkers().find(ours) ??
+    (await context.waitForEvent('serviceworker', { predicate: ours, timeout: 10_000 }));
   return new URL(worker.url()).host;
 }
 

@@ -139,6 +139,53 @@ test.describe('inline warning next to the reply box', () => {
     await expect(sidebar.alert(kind!)).toHaveCount(0);
   });
 
+  test('a pasted draft (one input event, no keystroke) is checked like a typed one', async ({
+    openCrm,
+  }) => {
+    const { crm, sidebar } = await openCrm('/crm/legacy/index.html');
+    await ready(sidebar);
+    const reply = crm.locator('#reply');
+    // Counts what reaches the box: a paste is one input event and no key at all.
+    await reply.evaluate((el) => {
+      const seen = { input: 0, key: 0 };
+      el.addEventListener('input', () => seen.input++);
+      el.addEventListener('keydown', () => seen.key++);
+      (window as unknown as { seen: typeof seen }).seen = seen;
+    });
+    const seen = () =>
+      crm.evaluate(() => (window as unknown as { seen: { input: number; key: number } }).seen);
+    const warning = crm.locator('sop-copilot-warning [role="alert"]').first();
+
+    // Playwright's fill: the whole text set at once, one input event.
+    await reply.fill('这款理财保本保收益，您放心买');
+    expect(await seen()).toEqual({ input: 1, key: 0 });
+    await expect(warning).toBeVisible();
+    const kind = await warning.getAttribute('data-alert');
+    expect(kind).toBeTruthy();
+    await expect(sidebar.alert(kind!)).toBeVisible();
+
+    // Cleared (Playwright presses Delete for that), then the shape of a real paste: a paste event, the value set, one input event
+    // of type insertFromPaste.
+    await reply.fill('');
+    await expect(sidebar.alert(kind!)).toHaveCount(0);
+    await expect(crm.locator('sop-copilot-warning')).toHaveCount(0);
+    const before = await seen();
+    await reply.evaluate((el: HTMLTextAreaElement) => {
+      const text = '这款理财保本保收益，稳赚不赔';
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      el.focus();
+      el.dispatchEvent(new ClipboardEvent('paste', { bubbles: true, clipboardData: data }));
+      el.value = text;
+      el.dispatchEvent(
+        new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste', data: null }),
+      );
+    });
+    expect(await seen()).toEqual({ input: before.input + 1, key: before.key });
+    await expect(warning).toBeVisible();
+    await expect(sidebar.alert(kind!)).toBeVisible();
+  });
+
   test('nothing is checked or shown in the middle of an IME composition', async ({ openCrm }) => {
     const { crm, sidebar } = await openCrm('/crm/legacy/index.html');
     await ready(sidebar);

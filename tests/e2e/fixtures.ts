@@ -30,6 +30,8 @@ export async function snapshot(crm: Page, sidebar: Page, name: string): Promise<
 }
 
 interface Fixtures {
+  /** Other unpacked extensions to install next to ours (directories), none by default. */
+  alongside: string[];
   context: BrowserContext;
   extensionId: string;
   /**
@@ -52,9 +54,9 @@ export const test = base.extend<Fixtures, { server: Served }>({
     },
     { scope: 'worker' },
   ],
-  // eslint-disable-next-line no-empty-pattern
-  context: async ({}, use) => {
-    const context = await launchWithExtension({ headless: true });
+  alongside: [[], { option: true }],
+  context: async ({ alongside }, use) => {
+    const context = await launchWithExtension({ headless: true, alongside });
     // Offline by design: any request for somewhere other than the local fixture server fails the test.
     const strays: string[] = [];
     context.on('request', (request) => {
