@@ -3,10 +3,10 @@
  * duplicates, filtered by date, agent, channel, case type and step; compliance per step, agent
  * and team, alerts and overrides, SLA breaches; export, print.
  */
-import { useQuery } from '@tanstack/preact-query';
+import { useQuery, useQueryClient } from '@tanstack/preact-query';
 import { useMemo, useState } from 'preact/hooks';
-import { openDb } from '../extension/db.ts';
-import { mergeRecords, type CaseRecord } from '../knowledge/records.ts';
+import { type ImportedFile, openDb, saveImport } from '../extension/db.ts';
+import { mergeRecords } from '../knowledge/records.ts';
 import { readRecordsFile, recordsToCsv, recordsToJson } from '../knowledge/records-io.ts';
 import {
   complianceReport,
@@ -21,11 +21,8 @@ import { downloadText, fileBytes, today } from './download.ts';
 import { translateOr, useT } from './i18n.ts';
 import { keys } from './queries.ts';
 
-interface Loaded {
-  name: string;
-  records: CaseRecord[];
-  refused: { at: number; reason: string }[];
-}
+/** An imported file: kept in the database (`id`), or only on this page when there was no room. */
+type Loaded = Omit<ImportedFile, 'at'> & { at?: number };
 
 const pct = (rate: number): string => `${Math.round(rate * 1000) / 10}%`;
 const DAY = 86_400_000;
@@ -41,7 +38,18 @@ export function RecordsPanel({ stepTitles }: { stepTitles: Map<string, string> }
     queryFn: () => openDb().records.toArray(),
     staleTime: 0,
   });
-  const [files, setFiles] = useState<Loaded[]>([]);
+  const client = useQueryClient();
+  const stored = useQuery({
+    queryKey: keys.imports,
+    queryFn: () => openDb().imports.orderBy('at').toArray(),
+    staleTime: 0,
+  });
+  // Files the database refused (no room): kept for this page only, and the lead is told.
+  const [unsaved, setUnsaved] = useState<Loaded[]>([]);
+  const files: Loaded[] = useMemo(
+    () => [...(stored.data ?? []), ...unsaved],
+    [stored.data, unsaved],
+  );
   const [useOwn, setUseOwn] = useState(true);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -75,12 +83,24 @@ export function RecordsPanel({ stepTitles }: { stepTitles: Map<string, string> }
 
   const load = async (list: FileList | null) => {
     if (!list) return;
-    const read: Loaded[] = [];
+    const notKept: Loaded[] = [];
     for (const file of Array.from(list)) {
       const r = readRecordsFile(await fileBytes(file), file.name);
-      read.push({ name: file.name, ...r });
+      const read = { name: file.name, at: Date.now(), records: r.records, refused: r.refused };
+      try {
+        await saveImport(openDb(), read);
+      } catch {
+        notKept.push(read);
+      }
     }
-    setFiles((prev) => [...prev, ...read]);
+    if (notKept.length) setUnsaved((prev) => [...prev, ...notKept]);
+    await client.invalidateQueries({ queryKey: keys.imports });
+  };
+  const remove = async (f: Loaded) => {
+    if (f.id !== undefined) {
+      await openDb().imports.delete(f.id);
+      await client.invalidateQueries({ queryKey: keys.imports });
+    } else setUnsaved((prev) => prev.filter((x) => x !== f));
   };
 
   const exported = () => filterRecords(merged, filter);
@@ -160,18 +180,19 @@ export function RecordsPanel({ stepTitles }: { stepTitles: Map<string, string> }
         {files.length > 0 && (
           <ul data-list="imported-files">
             {files.map((f, i) => (
-              <li key={`${f.name}-${i}`} data-file={f.name}>
+              <li key={`${f.id ?? 'unsaved'}-${f.name}-${i}`} data-file={f.name}>
                 {t('conFileRead', f.name, f.records.length, f.refused.length)}
+                {f.id === undefined && (
+                  <div class="small error" data-note="not-kept">
+                    {t('conImportNotKept')}
+                  </div>
+                )}
                 {f.refused.slice(0, 5).map((r) => (
                   <div key={r.at} class="small error">
                     {t('conRefusedAt', r.at, r.reason)}
                   </div>
                 ))}
-                <button
-                  type="button"
-                  class="link"
-                  onClick={() => setFiles(files.filter((x) => x !== f))}
-                >
+                <button type="button" class="link" onClick={() => void remove(f)}>
                   {t('conRemove')}
                 </button>
               </li>

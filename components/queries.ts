@@ -22,6 +22,8 @@ export const keys = {
   /** This browser's case records and the agents' knowledge-gap reports (console). */
   records: ['records'] as const,
   gaps: ['gaps'] as const,
+  /** Team exports imported in the console. */
+  imports: ['imports'] as const,
   /** Settings with the keys enterprise policy locks; the policy; the storage-full notice. */
   settingsLocked: ['settings', 'locked'] as const,
   policy: ['policy'] as const,

@@ -1,6 +1,7 @@
 /**
- * The case-records database (IndexedDB through Dexie). The background is its only writer:
- * finished cases and agents' knowledge-gap reports go in there; the console reads it.
+ * The case-records database (IndexedDB through Dexie). The background writes finished cases and
+ * agents' knowledge-gap reports; the console reads them and keeps the team exports a lead
+ * imports (so the team's report is there again next time).
  * Every schema version stays declared with its upgrade, so data written by any earlier
  * version survives an update of the extension.
  */
@@ -27,6 +28,15 @@ export interface GapReport {
 
 export type RecordKey = [string, string, number];
 
+/** A team export a lead imported in the console: its records as read (masked, as exported). */
+export interface ImportedFile {
+  id?: number;
+  name: string;
+  at: number;
+  records: CaseRecord[];
+  refused: { at: number; reason: string }[];
+}
+
 export const DB_NAME = 'sop-copilot';
 
 /** The stores of each schema version, oldest first (never edit a released one: add a version). */
@@ -40,11 +50,18 @@ export const SCHEMAS = [
     records: '[caseId+agentId+startedAt], startedAt, endedAt, agentId',
     gaps: '++id, at, status',
   },
+  {
+    // v3: team exports imported in the console.
+    records: '[caseId+agentId+startedAt], startedAt, endedAt, agentId',
+    gaps: '++id, at, status',
+    imports: '++id, at',
+  },
 ] as const;
 
 export class RecordsDb extends Dexie {
   records!: Table<CaseRecord, RecordKey>;
   gaps!: Table<GapReport, number>;
+  imports!: Table<ImportedFile, number>;
 
   constructor(name: string = DB_NAME, options?: DexieOptions) {
     super(name, options);
@@ -59,6 +76,7 @@ export class RecordsDb extends Dexie {
             g.status ??= 'open';
           }),
       );
+    this.version(3).stores(SCHEMAS[2]);
   }
 }
 
@@ -90,7 +108,20 @@ export async function purge(
   const cutoff = now - Math.max(1, retentionDays) * DAY;
   const records = await db.records.where('endedAt').below(cutoff).delete();
   const gaps = await db.gaps.where('at').below(cutoff).delete();
-  return records + gaps;
+  // Imported team records follow the same retention; a file left empty goes.
+  let imported = 0;
+  await db.imports.toCollection().modify((file, ref) => {
+    const kept = file.records.filter((r) => r.endedAt >= cutoff);
+    imported += file.records.length - kept.length;
+    if (kept.length === 0 && file.records.length > 0) delete (ref as { value?: unknown }).value;
+    else file.records = kept;
+  });
+  return records + gaps + imported;
+}
+
+/** Keeps a team export imported in the console; throws `StorageFullError` when there is no room. */
+export async function saveImport(db: RecordsDb, file: Omit<ImportedFile, 'id'>): Promise<number> {
+  return guarded(() => db.imports.add(file));
 }
 
 /** Stores a finished case (the same case, agent and start replaces the earlier copy). */

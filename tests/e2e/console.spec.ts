@@ -207,6 +207,12 @@ test.describe('team leads in the console', () => {
     await expect(con.stat('alerts')).toHaveText('2');
     await expect(con.stat('overrides')).toHaveText('2');
     await expect(con.stat('breaches')).toHaveText('1/3');
+    // The imported exports are kept: the console reopened shows the same team report.
+    await con.page.reload();
+    await con.showTab('records');
+    await expect(con.page.locator('[data-list="imported-files"] li')).toHaveCount(4);
+    await expect(con.page.locator('[data-stat="merged"]')).toContainText('4');
+    await expect(con.stat('breaches')).toHaveText('1/3');
     expect(await con.agentRow('A01')).toMatchObject({ cases: '1', rate: rateA });
     expect(await con.agentRow('B02')).toMatchObject({
       cases: '2',

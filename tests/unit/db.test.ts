@@ -7,6 +7,7 @@ import {
   StorageFullError,
   purge,
   saveGap,
+  saveImport,
   saveRecord,
 } from '../../extension/db.ts';
 import type { CaseRecord } from '../../knowledge/records.ts';
@@ -65,6 +66,27 @@ describe('records database', () => {
     expect(await purge(db, 30, NOW)).toBe(2);
     expect((await db.records.toArray()).map((r) => r.caseId)).toEqual(['c2']);
     expect(await db.gaps.count()).toBe(0);
+  });
+
+  it('keeps imported team exports, under the same retention as the records', async () => {
+    const db = new RecordsDb('t', fresh());
+    await saveImport(db, {
+      name: 'agent-B02.csv',
+      at: NOW - 40 * DAY,
+      records: [record('b1', NOW - 40 * DAY, 'B02'), record('b2', NOW - DAY, 'B02')],
+      refused: [],
+    });
+    await saveImport(db, {
+      name: 'agent-C03.json',
+      at: NOW - 40 * DAY,
+      records: [record('c1', NOW - 35 * DAY, 'C03')],
+      refused: [],
+    });
+    expect(await purge(db, 30, NOW)).toBe(2);
+    const files = await db.imports.toArray();
+    expect(files.map((f) => [f.name, f.records.map((r) => r.caseId)])).toEqual([
+      ['agent-B02.csv', ['b2']],
+    ]);
   });
 
   it('reports a full disk clearly and keeps what was already saved', async () => {
