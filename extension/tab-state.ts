@@ -34,6 +34,50 @@ export interface TabState {
   draftAlerts: DraftAlert[];
   startedAt: number;
   updatedAt: number;
+  /** Cases the agent left for another on this tab, most recent first, to resume on return. */
+  parked?: ParkedCase[];
+}
+
+/** A case left for another on the same tab: what it takes to carry on where it stopped. */
+export interface ParkedCase {
+  caseId: string;
+  profileId: string;
+  locale: Locale;
+  session: CaseSession;
+  turns: Turn[];
+  notes?: string;
+  startedAt: number;
+}
+
+/** How many left cases a tab keeps to resume (a queue of a few open cases). */
+const MAX_PARKED = 5;
+
+/** The tab's left cases once the agent leaves `prev` for another case. */
+export function parkCase(prev: TabState): ParkedCase[] {
+  const caseId = prev.context.caseId;
+  const others = (prev.parked ?? []).filter((p) => p.caseId !== caseId);
+  if (caseId === undefined) return others;
+  const left: ParkedCase = {
+    caseId,
+    profileId: prev.profileId,
+    locale: prev.locale,
+    session: prev.session,
+    turns: prev.turns,
+    startedAt: prev.startedAt,
+  };
+  if (prev.notes !== undefined) left.notes = prev.notes;
+  return [left, ...others].slice(0, MAX_PARKED);
+}
+
+/** The left case the agent has come back to, if this tab kept it. */
+export function resumedCase(
+  parked: readonly ParkedCase[],
+  caseId: string | undefined,
+  profileId: string,
+): ParkedCase | undefined {
+  return caseId === undefined
+    ? undefined
+    : parked.find((p) => p.caseId === caseId && p.profileId === profileId);
 }
 
 /** The case context a merged reading yields: each field's value where one was found. */

@@ -7,6 +7,8 @@ import {
   draftWasSent,
   mergeTabFrames,
   newTurns,
+  parkCase,
+  resumedCase,
   type TabState,
 } from '../../extension/tab-state.ts';
 import type { FrameReading } from '../../knowledge/crm-reader.ts';
@@ -60,8 +62,11 @@ async function onReport(
       !prev ||
       prev.profileId !== profile.id ||
       (context.caseId !== undefined && context.caseId !== prev.context.caseId);
-    // Another case on the same tab (a queue swap): the one before has ended.
+    // Another case on the same tab (a queue swap): the one before is recorded as it stands, and
+    // kept, so that coming back to it carries on the same case (its record is then replaced).
     if (caseChanged && prev) ended = { ...prev, session: endCase(prev.session, prev.locale, now) };
+    const parked = caseChanged && prev ? parkCase(prev) : [];
+    const back = caseChanged ? resumedCase(parked, context.caseId, profile.id) : undefined;
     let state: TabState = caseChanged
       ? {
           tabId,
@@ -71,14 +76,16 @@ async function onReport(
           frames,
           fields: merged.fields,
           context,
-          turns: [],
+          turns: back?.turns ?? [],
           hasReply: merged.hasReply,
-          session: startCase(context, settings, locale, now),
-          locale,
+          session: back?.session ?? startCase(context, settings, locale, now),
+          locale: back?.locale ?? locale,
           draft: '',
           draftAlerts: [],
-          startedAt: now,
+          startedAt: back?.startedAt ?? now,
           updatedAt: now,
+          parked: parked.filter((p) => p !== back),
+          ...(back?.notes !== undefined ? { notes: back.notes } : {}),
         }
       : {
           ...prev,

@@ -1,9 +1,44 @@
 import { test, expect, snapshot } from './fixtures.ts';
 import { SpaCrm } from './pages/crm.ts';
+import { Console } from './pages/options.ts';
 
 const GREETING = '您好，很高兴为您服务，我是XX金融的客服代表10086，请问有什么可以帮到您？';
 
 test.describe('an agent working whole cases with the sidebar', () => {
+  test('a case left for another in the queue carries on when the agent comes back, recorded once', async ({
+    context,
+    extensionId,
+    openCrm,
+  }) => {
+    const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
+    const crm = new SpaCrm(page);
+    await crm.openCase('GD202611290415');
+    await crm.agentSays(GREETING);
+    await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+    // Another case of the queue: a case of its own.
+    await crm.openCase('GD202611290421');
+    await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290421');
+    await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'false');
+    // Back to the first: its checklist and conversation as they were, nothing read twice.
+    await crm.openCase('GD202611290415');
+    await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290415');
+    await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+    await sidebar.step('confirm_need').click();
+    await expect(sidebar.step('confirm_need')).toHaveAttribute('aria-checked', 'true');
+    const greetings = (await sidebar.turns()).filter(([, text]) => text === GREETING);
+    expect(greetings).toHaveLength(1);
+    await crm.openCase('GD202611290421');
+    await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290421');
+
+    // One record for the case, with the step ticked after coming back.
+    const con = new Console(await context.newPage());
+    await con.open(extensionId, 'records');
+    await expect(con.stat('cases')).toHaveText('1');
+    await expect(
+      con.page.locator('[data-chart="steps"] [data-bar="confirm_need"] .bar-value'),
+    ).toHaveText('100% (1/1)');
+  });
+
   test('balance enquiry: account facts before the identity check are flagged, after it they are not', async ({
     openCrm,
   }) => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { draftWasSent, newTurns } from '../../extension/tab-state.ts';
+import {
+  type TabState,
+  draftWasSent,
+  newTurns,
+  parkCase,
+  resumedCase,
+} from '../../extension/tab-state.ts';
 
 describe('following the transcript', () => {
   const a = { speaker: 'customer' as const, text: '你好' };
@@ -38,5 +44,46 @@ describe('a draft and the message sent', () => {
 
   it('an empty draft has nothing to keep', () => {
     expect(draftWasSent('', [customer])).toBe(true);
+  });
+});
+
+describe('cases left and come back to on one tab', () => {
+  const tab = (caseId: string | undefined, parked?: TabState['parked']): TabState =>
+    ({
+      tabId: 1,
+      profileId: 'demo-spa',
+      profileName: 'SPA',
+      url: 'http://crm/',
+      frames: {},
+      fields: {},
+      context: caseId === undefined ? {} : { caseId },
+      turns: [{ speaker: 'customer', text: `about ${caseId}` }],
+      hasReply: true,
+      session: { id: caseId } as unknown as TabState['session'],
+      locale: 'zh-CN',
+      draft: '',
+      draftAlerts: [],
+      startedAt: caseId ? caseId.length : 0,
+      updatedAt: 0,
+      ...(parked ? { parked } : {}),
+    }) as TabState;
+
+  it('keeps the case left, and finds it again only for its own id and CRM', () => {
+    const parked = parkCase(tab('A'));
+    expect(resumedCase(parked, 'A', 'demo-spa')).toMatchObject({
+      caseId: 'A',
+      turns: [{ text: 'about A' }],
+      session: { id: 'A' },
+    });
+    expect(resumedCase(parked, 'B', 'demo-spa')).toBeUndefined();
+    expect(resumedCase(parked, 'A', 'other-crm')).toBeUndefined();
+    expect(resumedCase(parked, undefined, 'demo-spa')).toBeUndefined();
+  });
+
+  it('keeps the latest few, one copy of each case, and nothing without a case id', () => {
+    let parked: TabState['parked'] = [];
+    for (const id of ['A', 'B', 'C', 'D', 'E', 'F', 'B']) parked = parkCase(tab(id, parked));
+    expect(parked.map((p) => p.caseId)).toEqual(['B', 'F', 'E', 'D', 'C']);
+    expect(parkCase(tab(undefined, parked))).toEqual(parked);
   });
 });
