@@ -497,9 +497,9 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
     }
   }
   for (let u = 0; u < nUnits; u++) unitNorm[u] = Math.sqrt(unitNorm[u]!) || 1;
-  for (let x = 0; x < p; x++) postW[x]! /= unitNorm[postIds[x]!]!;
-  // Pass 4: centroids of each document's titles, questions and script text, term by term (a
-  // term's units of one document are adjacent), so straight into rows.
+  // Pass 4: the weights normalised, and in the same walk the centroids of each document's titles,
+  // questions and script text, term by term (a term's units of one document are adjacent), so
+  // straight into rows.
   const inCentroid = FIELDS.map((f) => f === 'title' || f === 'question' || f === 'text');
   const uField = unitField.a;
   const uDoc = unitDoc.a;
@@ -520,7 +520,9 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
     let cur = -1;
     let acc = 0;
     for (let x = off[t]!; x < off[t + 1]!; x++) {
-      const d = centroidOf[postIds[x]!]!;
+      const u = postIds[x]!;
+      postW[x]! /= unitNorm[u]!;
+      const d = centroidOf[u]!;
       if (d < 0) continue;
       if (d !== cur) {
         if (cur >= 0) flush(cur, acc);
