@@ -1,8 +1,6 @@
 import { test, expect, snapshot } from './fixtures.ts';
-import { SpaCrm } from './pages/crm.ts';
+import { GREETING, SpaCrm, greetCase } from './pages/crm.ts';
 import { Console } from './pages/options.ts';
-
-const GREETING = '您好，很高兴为您服务，我是XX金融的客服代表10086，请问有什么可以帮到您？';
 
 test.describe('an agent working whole cases with the sidebar', () => {
   test('a case left for another in the queue carries on when the agent comes back, recorded once', async ({
@@ -44,11 +42,7 @@ test.describe('an agent working whole cases with the sidebar', () => {
   }) => {
     const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
     const crm = new SpaCrm(page);
-    await crm.openCase('GD202611290415');
-    await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290415');
-
-    await crm.agentSays(GREETING);
-    await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+    await greetCase(crm, sidebar, 'GD202611290415');
 
     await crm.customerSays('另外帮我查一下我卡里还有多少余额？');
     // The case now touches an account: identity verification applies and is not done.

@@ -4,11 +4,10 @@ import { resolve } from 'node:path';
 import type { CaseRecord } from '../../knowledge/records.ts';
 import { recordsToCsv, recordsToJson } from '../../knowledge/records-io.ts';
 import { test, expect } from './fixtures.ts';
-import { SpaCrm } from './pages/crm.ts';
+import { SpaCrm, greetCase } from './pages/crm.ts';
 import { Console } from './pages/options.ts';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/packs');
-const GREETING = '您好，很高兴为您服务，我是XX金融的客服代表10086，请问有什么可以帮到您？';
 
 test.describe('trainers in the console', () => {
   test('a spreadsheet pack is imported with its validation report, then a new version shows its diff and is in force', async ({
@@ -149,10 +148,7 @@ test.describe('team leads in the console', () => {
     // Agent A01 plays a case in the demo CRM: greeting, a credential request overridden, a manual tick.
     const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
     const crm = new SpaCrm(page);
-    await crm.openCase('GD202611290415');
-    await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290415');
-    await crm.agentSays(GREETING);
-    await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+    await greetCase(crm, sidebar, 'GD202611290415');
     const asked = '您把短信验证码告诉我，我帮您操作一下。';
     await crm.agentSays(asked);
     // Sent, not a draft any more: the alert is the case's own.
@@ -263,10 +259,7 @@ test.describe('what agents send to the console', () => {
   }, testInfo) => {
     const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
     const crm = new SpaCrm(page);
-    await crm.openCase('GD202611290421');
-    await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290421');
-    await crm.agentSays(GREETING);
-    await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+    await greetCase(crm, sidebar, 'GD202611290421');
     await crm.writeNotes('客户周敏手机银行密码锁定，身份证330102199001011234，已指导解锁。');
     await expect(sidebar.step('record')).toHaveAttribute('aria-checked', 'true');
     const tabId = Number(new URL(sidebar.page.url()).searchParams.get('tab'));

@@ -7,11 +7,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CDPSession, Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { SpaCrm } from './pages/crm.ts';
+import { GREETING, SpaCrm, greetCase } from './pages/crm.ts';
 import { Console } from './pages/options.ts';
 import type { Sidebar } from './pages/sidebar.ts';
 
-const GREETING = '您好，很高兴为您服务，我是XX金融的客服代表10086，请问有什么可以帮到您？';
 const HOSTILE = [
   '<img src=x onerror="window.__pwned=1;alert(1)">',
   '<script>window.__pwned=1</script>',
@@ -225,10 +224,7 @@ test('the service worker stopped mid-case: ticked steps stay ticked, new turns s
 }) => {
   const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
   const crm = new SpaCrm(page);
-  await crm.openCase('GD202611290415');
-  await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290415');
-  await crm.agentSays(GREETING);
-  await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+  await greetCase(crm, sidebar, 'GD202611290415');
 
   const worker = await watchWorker(sidebar.page, extensionId);
   await expect.poll(worker.status, { timeout: 10_000 }).toBe('running');
@@ -286,10 +282,7 @@ test('two CRM tabs at once keep separate sessions', async ({ openCrm }) => {
 test('a CRM tab closed mid-case leaves a complete, masked record', async ({ openCrm }) => {
   const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
   const crm = new SpaCrm(page);
-  await crm.openCase('GD202611290415');
-  await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290415');
-  await crm.agentSays(GREETING);
-  await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+  await greetCase(crm, sidebar, 'GD202611290415');
   await crm.customerSays('我的身份证号是330102199001011234，手机13812345678。');
   await crm.writeNotes('客户身份证330102199001011234，手机13812345678，卡号6222021234567890123。');
   await expect(sidebar.step('record')).toHaveAttribute('aria-checked', 'true');
@@ -380,10 +373,7 @@ test.describe('another extension installed alongside ours', () => {
   }) => {
     const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
     const crm = new SpaCrm(page);
-    await crm.openCase('GD202611290415');
-    await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290415');
-    await crm.agentSays(GREETING);
-    await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+    await greetCase(crm, sidebar, 'GD202611290415');
     const tabId = Number(new URL(sidebar.page.url()).searchParams.get('tab'));
     const before = await observable(sidebar, tabId);
     expect(before.case?.turns).toContainEqual(
@@ -840,10 +830,7 @@ test('extension storage full: the case goes on in memory, a settings change or p
   const zh = MESSAGES.zh_CN;
   const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
   const crm = new SpaCrm(page);
-  await crm.openCase('GD202611290415');
-  await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290415');
-  await crm.agentSays(GREETING);
-  await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+  await greetCase(crm, sidebar, 'GD202611290415');
 
   // Session storage (where the case state lives) has no room for a longer transcript.
   await fillStorage(sidebar.page, 'session', 64);

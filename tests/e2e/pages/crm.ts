@@ -1,5 +1,17 @@
 /** Page object of the demo single-page CRM: what an agent and a customer do there. */
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
+import type { Sidebar } from './sidebar.ts';
+
+/** The agent's compliant opening line (it ticks `greet`). */
+export const GREETING = '您好，很高兴为您服务，我是XX金融的客服代表10086，请问有什么可以帮到您？';
+
+/** Opens a case and greets the customer, as every whole-case flow begins; the sidebar follows. */
+export async function greetCase(crm: SpaCrm, sidebar: Sidebar, caseId: string): Promise<void> {
+  await crm.openCase(caseId);
+  await expect(sidebar.field('caseId')).toHaveAttribute('data-value', caseId);
+  await crm.agentSays(GREETING);
+  await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+}
 
 export class SpaCrm {
   constructor(readonly page: Page) {}
