@@ -135,8 +135,10 @@ function mutate(base: Json, muts: Mutation[]): { value: Json; brokenRegex: strin
     } else if (m.kind === 'key') {
       const target = getAt(value, p);
       if (target && typeof target === 'object' && !Array.isArray(target))
+        // A copy, as for `set`: the generated value may be a shared constant, and placing the
+        // same object twice could make the input cyclic (not JSON, nothing an importer gets).
         Object.defineProperty(target, m.key, {
-          value: m.value,
+          value: structuredClone(m.value),
           enumerable: true,
           configurable: true,
           writable: true,
