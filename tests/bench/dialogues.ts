@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import {
+  type CaseSession,
   applyTurn,
   createSession,
   endCase,
@@ -15,7 +16,8 @@ import type { Speaker } from '../../knowledge/types.ts';
 import { emit, required } from './args.ts';
 import { defaultPacks } from './guard.ts';
 
-interface Dialogue {
+/** One labelled conversation of a DIALOGUES.jsonl file. */
+export interface Dialogue {
   id: string;
   lang?: string;
   channel?: string;
@@ -26,6 +28,25 @@ interface Dialogue {
   notes?: string;
   turns: Array<[string, string]>;
   expect: { done?: string[]; missing?: string[]; alerts?: string[] };
+}
+
+/** Feeds a conversation turn by turn through a case session on the default packs, then ends it. */
+export function replayDialogue(d: Dialogue): CaseSession {
+  const packs = defaultPacks(d.lang ?? 'zh-CN');
+  knowledgeFor(packs);
+  const t0 = Date.UTC(2026, 0, 5, 2, 0, 0);
+  const context: Record<string, string> = {};
+  if (d.channel) context.channel = d.channel;
+  if (d.case_type) context.caseType = d.case_type;
+  if (d.product) context.product = d.product;
+  let s = createSession(packs, context, d.role ?? 'agent', t0);
+  d.turns.forEach(([speaker, text], i) => {
+    // The staff side may be labelled by role; everything else is the customer.
+    const who: Speaker = /^(agent|senior|supervisor|staff)$/i.test(speaker) ? 'agent' : 'customer';
+    s = applyTurn(s, { speaker: who, text, at: t0 + (i + 1) * 5000 }, packs);
+  });
+  if (d.notes !== undefined) s = setNotes(s, d.notes, packs, t0 + 600_000);
+  return endCase(s, packs, t0 + 600_000);
 }
 
 export async function run(args: string[]): Promise<void> {
@@ -46,23 +67,7 @@ export async function run(args: string[]): Promise<void> {
       failures.push({ id: `line ${n + 1}`, why: `not JSON: ${(e as Error).message}` });
       continue;
     }
-    const packs = defaultPacks(d.lang ?? 'zh-CN');
-    knowledgeFor(packs);
-    const t0 = Date.UTC(2026, 0, 5, 2, 0, 0);
-    const context: Record<string, string> = {};
-    if (d.channel) context.channel = d.channel;
-    if (d.case_type) context.caseType = d.case_type;
-    if (d.product) context.product = d.product;
-    let s = createSession(packs, context, d.role ?? 'agent', t0);
-    d.turns.forEach(([speaker, text], i) => {
-      // The staff side may be labelled by role; everything else is the customer.
-      const who: Speaker = /^(agent|senior|supervisor|staff)$/i.test(speaker)
-        ? 'agent'
-        : 'customer';
-      s = applyTurn(s, { speaker: who, text, at: t0 + (i + 1) * 5000 }, packs);
-    });
-    if (d.notes !== undefined) s = setNotes(s, d.notes, packs, t0 + 600_000);
-    s = endCase(s, packs, t0 + 600_000);
+    const s = replayDialogue(d);
     const why: string[] = [];
     for (const id of d.expect.done ?? []) if (!s.steps[id]?.done) why.push(`${id} not done`);
     for (const id of d.expect.missing ?? []) if (s.steps[id]?.done) why.push(`${id} done`);

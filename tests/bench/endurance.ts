@@ -9,7 +9,7 @@
  * Exits non-zero when either heap grew by the target or more, or a draft's alert never showed.
  */
 import type { CDPSession, Page } from '@playwright/test';
-import { buildIfMissing, extensionId, launchWithExtension, tabIdOf } from '../e2e/chromium.ts';
+import { buildIfMissing, extensionId, launchWithExtension, sidepanelUrl } from '../e2e/chromium.ts';
 import { serveFixtures } from '../demo/serve.ts';
 import { emit, option, quantile, round } from './args.ts';
 
@@ -132,9 +132,8 @@ export async function run(args: string[]): Promise<void> {
     const crm = await context.newPage();
     await crm.goto(new URL('/crm/spa/index.html?auto=0', server.url).href);
     const panel = await context.newPage();
-    await panel.goto(`chrome-extension://${id}/sidepanel.html`);
-    const tabId = await tabIdOf(panel, crm.url());
-    await panel.goto(`chrome-extension://${id}/sidepanel.html?tab=${tabId}`);
+    await panel.goto(await sidepanelUrl(context, id, crm));
+    const tabId = Number(new URL(panel.url()).searchParams.get('tab'));
     const shift = panel.locator('[data-panel="shift"]');
     await shift.waitFor({ timeout: 5_000 });
     await shift.getByRole('button').first().click();

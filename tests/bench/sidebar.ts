@@ -4,7 +4,7 @@
  * search box, cold open to first render, and how long after the last keystroke in the CRM a
  * draft's alert shows in the sidebar.
  */
-import { buildIfMissing, extensionId, launchWithExtension, tabIdOf } from '../e2e/chromium.ts';
+import { buildIfMissing, extensionId, launchWithExtension, sidepanelUrl } from '../e2e/chromium.ts';
 import { serveFixtures } from '../demo/serve.ts';
 import { emit, option, quantile, round } from './args.ts';
 
@@ -28,11 +28,7 @@ export async function run(args: string[]): Promise<void> {
     const id = await extensionId(context);
     const crm = await context.newPage();
     await crm.goto(new URL('/crm/legacy/index.html', server.url).href);
-    const probe = await context.newPage();
-    await probe.goto(`chrome-extension://${id}/sidepanel.html`);
-    const tabId = await tabIdOf(probe, crm.url());
-    await probe.close();
-    const panelUrl = `chrome-extension://${id}/sidepanel.html?tab=${tabId}`;
+    const panelUrl = await sidepanelUrl(context, id, crm);
 
     // Cold open: navigation start to the first case field on screen.
     const opens: number[] = [];

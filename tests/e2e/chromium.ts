@@ -88,6 +88,21 @@ export async function tabIdOf(extensionPage: Page, url: string): Promise<number>
   return id;
 }
 
+/** The sidebar's address bound to the tab showing `crm` (found from a short-lived extension page). */
+export async function sidepanelUrl(
+  context: BrowserContext,
+  id: string,
+  crm: Page,
+): Promise<string> {
+  const probe = await context.newPage();
+  try {
+    await probe.goto(`chrome-extension://${id}/sidepanel.html`);
+    return `chrome-extension://${id}/sidepanel.html?tab=${await tabIdOf(probe, crm.url())}`;
+  } finally {
+    await probe.close();
+  }
+}
+
 /** Builds the extension when no build is there yet (benches run from a clean checkout). */
 export function buildIfMissing(): void {
   if (existsSync(resolve(EXTENSION_DIR, 'manifest.json'))) return;

@@ -4,7 +4,7 @@
  */
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { serveFixtures } from '../demo/serve.ts';
-import { extensionId, launchWithExtension, tabIdOf } from './chromium.ts';
+import { extensionId, launchWithExtension, sidepanelUrl } from './chromium.ts';
 import { Sidebar } from './pages/sidebar.ts';
 
 interface Served {
@@ -77,10 +77,9 @@ export const test = base.extend<Fixtures, { server: Served }>({
       const crm = await context.newPage();
       const url = new URL(path, server.url).href;
       await crm.goto(url);
+      const panelUrl = await sidepanelUrl(context, id, crm);
       const panel = await context.newPage();
-      await panel.goto(`chrome-extension://${id}/sidepanel.html`);
-      const tabId = await tabIdOf(panel, crm.url());
-      await panel.goto(`chrome-extension://${id}/sidepanel.html?tab=${tabId}`);
+      await panel.goto(panelUrl);
       const sidebar = new Sidebar(panel);
       if (options?.startShift !== false) await sidebar.startShift();
       return { crm, sidebar };
