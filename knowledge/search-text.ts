@@ -529,25 +529,6 @@ export function readings(ch: string): string[] {
   return r;
 }
 
-/** Pinyin index tokens of Chinese text: syllables (`p:`) and initial-letter bigrams (`i:`). */
-export function pinyinTokens(folded: string): string[] {
-  const out = new Set<string>();
-  let prevInitials: string[] = [];
-  for (let i = 0; i < folded.length; i++) {
-    const ch = folded[i]!;
-    if (!isCjkCode(ch.charCodeAt(0))) {
-      prevInitials = [];
-      continue;
-    }
-    const rs = readings(ch);
-    const initials = [...new Set(rs.map((s) => s[0]!))];
-    for (const s of rs) out.add(`p:${s}`);
-    for (const a of prevInitials) for (const b of initials) out.add(`i:${a}${b}`);
-    prevInitials = initials;
-  }
-  return [...out];
-}
-
 interface CharPinyin {
   /** `p:` keys of the character's readings. */
   syllables: number[];
@@ -556,7 +537,8 @@ interface CharPinyin {
 }
 
 /**
- * The index builder's pinyin: the keys of `pinyinTokens` (repeats allowed), with each
+ * The index builder's pinyin: keys of the `p:` syllables (every reading) and the `i:` bigrams of
+ * initial letters of each run of Chinese characters (repeats allowed), with each
  * character's readings worked out once per builder. `onSyllable` hears each new syllable.
  */
 export function pinyinKeyer(

@@ -8,7 +8,7 @@ import {
   hashToken,
   hashTokenizer,
   pinyinKeyer,
-  pinyinTokens,
+  readings,
 } from '../../knowledge/search-text.ts';
 
 // Pieces customers' text is made of: words (stopwords, inflections, contractions), Chinese,
@@ -63,6 +63,24 @@ describe('index tokenizer', () => {
     expect(keys('refunds refundx')).not.toEqual(keys('refunds refunds'));
   });
 });
+
+/** The pinyin tokens of Chinese text spelt out as strings: the reference the keyer must match. */
+function pinyinTokens(folded: string): string[] {
+  const out = new Set<string>();
+  let prev: string[] = [];
+  for (const ch of folded) {
+    if (!/[\u3400-\u9fff\uf900-\ufaff]/.test(ch)) {
+      prev = [];
+      continue;
+    }
+    const rs = readings(ch);
+    const initials = [...new Set(rs.map((r) => r[0]!))];
+    for (const r of rs) out.add(`p:${r}`);
+    for (const a of prev) for (const b of initials) out.add(`i:${a}${b}`);
+    prev = initials;
+  }
+  return [...out];
+}
 
 describe('index pinyin', () => {
   it('gives the keys of the pinyin tokens of Chinese text, and each syllable it meets', () => {
