@@ -7,15 +7,15 @@
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { sendToPages } from '../extension/messages.ts';
-import { readField, readFrame, visibleText, type FrameReading } from '../knowledge/crm-reader.ts';
-import type { CrmProfile } from '../knowledge/profile.ts';
+import { readField, readFrame, visibleText, type FrameReading } from '../knowledge/crm/reader.ts';
+import type { CrmProfile } from '../knowledge/crm/profile.ts';
 import {
   guessSpeaker,
   innerSelector,
   listSelector,
   repeatedItem,
   robustSelector,
-} from '../knowledge/selector.ts';
+} from '../knowledge/crm/selector.ts';
 
 /** One frame's answer to a live test of a profile. */
 export interface FrameTest {

@@ -2,8 +2,8 @@
  * The packs and CRM profiles bundled at build time: every knowledge/packs/*.json and
  * knowledge/profiles/*.json present when the extension is built (shared contract: ui-hooks).
  */
-import type { CrmProfile } from '../knowledge/profile.ts';
-import type { Pack } from '../knowledge/pack.ts';
+import type { CrmProfile } from '../knowledge/crm/profile.ts';
+import type { Pack } from '../knowledge/authoring/pack.ts';
 
 const packModules = import.meta.glob<Pack>('../knowledge/packs/*.json', {
   eager: true,

@@ -6,7 +6,7 @@
  * version survives an update of the extension.
  */
 import Dexie, { type DexieOptions, type Table } from 'dexie';
-import type { CaseRecord } from '../knowledge/records.ts';
+import type { CaseRecord } from '../knowledge/records/records.ts';
 import { isQuotaError, StorageFullError } from './quota.ts';
 
 export { StorageFullError };

@@ -10,8 +10,8 @@ import {
   hashToken,
   indexFromRecord,
   indexToRecord,
-} from '../knowledge/search.ts';
-import type { Pack } from '../knowledge/pack.ts';
+} from '../knowledge/search/search.ts';
+import type { Pack } from '../knowledge/authoring/pack.ts';
 import type { Locale } from '../knowledge/types.ts';
 
 interface Entry {

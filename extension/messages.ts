@@ -3,11 +3,11 @@
  * `send` and `handle` are typed by it, and every handler states which senders it accepts.
  */
 import { browser, type Browser } from 'wxt/browser';
-import type { CrmProfile } from '../knowledge/profile.ts';
-import type { FrameReading } from '../knowledge/crm-reader.ts';
-import type { TabState, DraftAlert } from './tab-state.ts';
+import type { CrmProfile } from '../knowledge/crm/profile.ts';
+import type { FrameReading } from '../knowledge/crm/reader.ts';
+import type { TabState, DraftAlert } from '../knowledge/case/tab.ts';
 import type { Settings } from './storage.ts';
-import type { Commitment } from '../knowledge/commitments.ts';
+import type { Commitment } from '../knowledge/case/commitments.ts';
 
 export interface Protocol {
   /** Content script of any frame: which profile governs my tab? */

@@ -3,10 +3,10 @@
  * ones only, in order of precedence, plus the SLA allowances of the settings. The list is
  * loaded once per page or worker and cached; it is reloaded when the stored state changes.
  */
-import type { Pack } from '../knowledge/pack.ts';
+import type { Pack } from '../knowledge/authoring/pack.ts';
 import type { Channel, Locale } from '../knowledge/types.ts';
 import { bundledPacks } from './bundled.ts';
-import { arrangePacks, packsInForce, type PackEntry } from './pack-set.ts';
+import { arrangePacks, packsInForce, type PackEntry } from '../knowledge/authoring/pack-set.ts';
 import { getSettings, packStateItem, readPolicy, settingsItem } from './storage.ts';
 
 interface Loaded {

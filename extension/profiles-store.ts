@@ -12,7 +12,7 @@ import {
   mergeProfiles,
   originPattern,
   validateProfile,
-} from '../knowledge/profile.ts';
+} from '../knowledge/crm/profile.ts';
 import { bundledProfiles } from './bundled.ts';
 
 export const userProfilesItem = storage.defineItem<CrmProfile[]>('local:crmProfiles', {

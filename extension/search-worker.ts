@@ -3,7 +3,7 @@
  * pack set and kept), and every keystroke's query is answered here, so typing never waits on
  * the engine.
  */
-import type { Pack } from '../knowledge/pack.ts';
+import type { Pack } from '../knowledge/authoring/pack.ts';
 import {
   buildIndex,
   docsFromPack,
@@ -13,7 +13,7 @@ import {
   type SearchIndex,
   type SearchOptions,
   type SuggestOptions,
-} from '../knowledge/search.ts';
+} from '../knowledge/search/search.ts';
 import type { CaseContext, Locale } from '../knowledge/types.ts';
 import { IndexDb, indexKey, restoreIndex, storeIndex } from './index-store.ts';
 

@@ -4,12 +4,17 @@
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import type { Pack } from '../knowledge/pack.ts';
+import type { Pack } from '../knowledge/authoring/pack.ts';
 import type { Channel } from '../knowledge/types.ts';
-import { applyPolicy, parsePolicy, type Policy, type PolicySetting } from './policy.ts';
-import type { TabState } from './tab-state.ts';
-import type { Commitment } from '../knowledge/commitments.ts';
-import type { ItemPrint } from '../knowledge/pack-diff.ts';
+import {
+  applyPolicy,
+  parsePolicy,
+  type Policy,
+  type PolicySetting,
+} from '../knowledge/authoring/policy.ts';
+import type { TabState } from '../knowledge/case/tab.ts';
+import type { Commitment } from '../knowledge/case/commitments.ts';
+import type { ItemPrint } from '../knowledge/authoring/diff.ts';
 import { isQuotaError, StorageFullError } from './quota.ts';
 
 export type Language = 'auto' | 'zh-CN' | 'en';

@@ -8,7 +8,7 @@ import {
   findCommitment,
   settle,
   type Commitment,
-} from '../../knowledge/commitments.ts';
+} from '../../knowledge/case/commitments.ts';
 import type { Locale, Turn } from '../../knowledge/types.ts';
 import { commitmentsItem } from '../../extension/storage.ts';
 import { translate } from '../../extension/i18n.ts';

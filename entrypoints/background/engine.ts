@@ -4,9 +4,9 @@
  */
 import type { Settings } from '../../extension/storage.ts';
 import { packsFor } from '../../extension/packs.ts';
-import type { DraftAlert } from '../../extension/tab-state.ts';
-import * as session from '../../knowledge/session.ts';
-import type { CaseSession } from '../../knowledge/session.ts';
+import type { DraftAlert } from '../../knowledge/case/tab.ts';
+import * as session from '../../knowledge/case/session.ts';
+import type { CaseSession } from '../../knowledge/case/session.ts';
 import type { CaseContext, Locale, Turn } from '../../knowledge/types.ts';
 
 export function startCase(

@@ -10,8 +10,8 @@ import {
   parkCase,
   resumedCase,
   type TabState,
-} from '../../extension/tab-state.ts';
-import type { FrameReading } from '../../knowledge/crm-reader.ts';
+} from '../../knowledge/case/tab.ts';
+import type { FrameReading } from '../../knowledge/crm/reader.ts';
 import {
   checkDraft,
   endCase,
@@ -25,8 +25,8 @@ import {
 import { caseLocale, loadPacks, packsFor, watchPacks } from '../../extension/packs.ts';
 import { openDb, purge, saveGap, saveRecord, StorageFullError } from '../../extension/db.ts';
 import { settingsItem, storageFullItem } from '../../extension/storage.ts';
-import { buildRecord, wasWorked } from '../../knowledge/records.ts';
-import { applicableSteps } from '../../knowledge/session.ts';
+import { buildRecord, wasWorked } from '../../knowledge/records/records.ts';
+import { applicableSteps } from '../../knowledge/case/session.ts';
 import { resolveLocale } from '../../knowledge/types.ts';
 import { profileFor, startProfileSync } from './profiles.ts';
 import {

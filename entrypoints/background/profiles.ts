@@ -7,7 +7,7 @@ import {
   userProfiles,
   userProfilesItem,
 } from '../../extension/profiles-store.ts';
-import { chooseProfile, mergeProfiles, type CrmProfile } from '../../knowledge/profile.ts';
+import { chooseProfile, mergeProfiles, type CrmProfile } from '../../knowledge/crm/profile.ts';
 
 let inForce: CrmProfile[] | null = null;
 

@@ -9,7 +9,7 @@ import {
   saveTabState,
   storageFullItem,
 } from '../../extension/storage.ts';
-import type { TabState } from '../../extension/tab-state.ts';
+import type { TabState } from '../../knowledge/case/tab.ts';
 
 const cache = new Map<number, TabState | null>();
 const queues = new Map<number, Promise<unknown>>();

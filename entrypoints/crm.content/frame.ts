@@ -7,11 +7,11 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { listen, send, type ContentProtocol } from '../../extension/messages.ts';
 import { insertAtCaret, rememberCaret } from '../../extension/crm-insert.ts';
 import { getSettings } from '../../extension/storage.ts';
-import type { DraftAlert } from '../../extension/tab-state.ts';
+import type { DraftAlert } from '../../knowledge/case/tab.ts';
 import { translate } from '../../extension/i18n.ts';
 import { resolveLocale } from '../../knowledge/types.ts';
-import { boxText, changeReader, findBox } from '../../knowledge/crm-reader.ts';
-import { type CrmProfile, matchesGlob, observedAttributes } from '../../knowledge/profile.ts';
+import { boxText, changeReader, findBox } from '../../knowledge/crm/reader.ts';
+import { type CrmProfile, matchesGlob, observedAttributes } from '../../knowledge/crm/profile.ts';
 import { InlineWarning, type WarningLabels } from './warning.ts';
 
 const REPORT_DELAY_MS = 150;

@@ -3,7 +3,7 @@
  * so the CRM's CSS neither reaches it nor is touched by it. Text only: alert titles, matched
  * words and alternatives come from packs and the draft, and are never parsed as HTML.
  */
-import type { DraftAlert } from '../../extension/tab-state.ts';
+import type { DraftAlert } from '../../knowledge/case/tab.ts';
 
 export const WARNING_TAG = 'sop-copilot-warning';
 

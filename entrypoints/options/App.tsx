@@ -1,11 +1,16 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { LocaleContext, resolveLocale, translate, type MessageKey } from '../../components/i18n.ts';
-import { PacksPanel, usePackEntries } from '../../components/PacksPanel.tsx';
-import { ProfileEditor } from '../../components/ProfileEditor.tsx';
-import { useSettings } from '../../components/queries.ts';
-import { RecordsPanel } from '../../components/RecordsPanel.tsx';
-import { SettingsPanel } from '../../components/SettingsPanel.tsx';
-import { packsInForce } from '../../extension/pack-set.ts';
+import {
+  LocaleContext,
+  resolveLocale,
+  translate,
+  type MessageKey,
+} from '../../components/shared/i18n.ts';
+import { PacksPanel, usePackEntries } from '../../components/console/PacksPanel.tsx';
+import { ProfileEditor } from '../../components/console/ProfileEditor.tsx';
+import { useSettings } from '../../components/shared/queries.ts';
+import { RecordsPanel } from '../../components/console/RecordsPanel.tsx';
+import { SettingsPanel } from '../../components/console/SettingsPanel.tsx';
+import { packsInForce } from '../../knowledge/authoring/pack-set.ts';
 
 const TABS = ['packs', 'profiles', 'records', 'settings'] as const;
 type Tab = (typeof TABS)[number];

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
-import '../../components/theme.css';
-import '../../components/console.css';
+import '../../components/shared/theme.css';
+import '../../components/console/console.css';
 import { App } from './App.tsx';
 
 const client = new QueryClient({ defaultOptions: { queries: { retry: 1 } } });

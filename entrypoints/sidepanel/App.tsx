@@ -1,38 +1,43 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { AlertList } from '../../components/AlertList.tsx';
-import { CaseHeader } from '../../components/CaseHeader.tsx';
-import { Checklist } from '../../components/Checklist.tsx';
-import { HelpPopover } from '../../components/HelpPopover.tsx';
-import { SlaBadge } from '../../components/SlaBadge.tsx';
-import { SuggestionItem, type Suggestion } from '../../components/SuggestionItem.tsx';
-import { Transcript } from '../../components/Transcript.tsx';
-import { VariablesForm } from '../../components/VariablesForm.tsx';
-import { GapReport } from '../../components/GapReport.tsx';
-import { StorageFull } from '../../components/SettingsPanel.tsx';
-import { alertViews, scriptsFor, stepViews, templateValues } from '../../components/caseView.ts';
+import { AlertList } from '../../components/sidebar/AlertList.tsx';
+import { CaseHeader } from '../../components/sidebar/CaseHeader.tsx';
+import { Checklist } from '../../components/sidebar/Checklist.tsx';
+import { HelpPopover } from '../../components/sidebar/HelpPopover.tsx';
+import { SlaBadge } from '../../components/sidebar/SlaBadge.tsx';
+import { SuggestionItem, type Suggestion } from '../../components/sidebar/SuggestionItem.tsx';
+import { Transcript } from '../../components/sidebar/Transcript.tsx';
+import { VariablesForm } from '../../components/sidebar/VariablesForm.tsx';
+import { GapReport } from '../../components/sidebar/GapReport.tsx';
+import { StorageFull } from '../../components/console/SettingsPanel.tsx';
+import {
+  alertViews,
+  scriptsFor,
+  stepViews,
+  templateValues,
+} from '../../components/sidebar/caseView.ts';
 import {
   LocaleContext,
   resolveLocale,
   savingFailure,
   translate,
   type MessageKey,
-} from '../../components/i18n.ts';
+} from '../../components/shared/i18n.ts';
 import {
   useAccepted,
   useCommitments,
   useSettings,
   useShift,
   useTabState,
-} from '../../components/queries.ts';
-import { ShiftStart, isNewShift } from '../../components/ShiftStart.tsx';
+} from '../../components/shared/queries.ts';
+import { ShiftStart, isNewShift } from '../../components/sidebar/ShiftStart.tsx';
 import { shiftItem } from '../../extension/storage.ts';
-import { Commitments } from '../../components/Commitments.tsx';
-import { useKnowledge, useSearch } from '../../components/useKnowledge.ts';
+import { Commitments } from '../../components/sidebar/Commitments.tsx';
+import { useKnowledge, useSearch } from '../../components/sidebar/useKnowledge.ts';
 import { send } from '../../extension/messages.ts';
 import { recordAccepted } from '../../extension/storage.ts';
-import type { Hit } from '../../knowledge/search.ts';
-import { fillTemplate, hasPlaceholder } from '../../knowledge/template.ts';
+import type { Hit } from '../../knowledge/search/search.ts';
+import { fillTemplate, hasPlaceholder } from '../../knowledge/text/template.ts';
 
 /** Follows the active tab of this window, unless the panel was opened for one tab (`?tab=`). */
 function useTabId(boundTab: number | undefined): number | undefined {

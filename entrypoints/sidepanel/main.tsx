@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { QueryClient, QueryClientProvider } from '@tanstack/preact-query';
-import '../../components/theme.css';
+import '../../components/shared/theme.css';
 import { App } from './App.tsx';
 
 const client = new QueryClient({ defaultOptions: { queries: { retry: 1 } } });

@@ -13,8 +13,8 @@ import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from '@playwright/test';
 import { chromiumPath } from '../e2e/chromium.ts';
-import type { CrmProfile } from '../../knowledge/profile.ts';
-import type { ChangeReader } from '../../knowledge/crm-reader.ts';
+import type { CrmProfile } from '../../knowledge/crm/profile.ts';
+import type { ChangeReader } from '../../knowledge/crm/reader.ts';
 import { emit, option, quantile, round } from './args.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -11,7 +11,7 @@ import {
   endCase,
   knowledgeFor,
   setNotes,
-} from '../../knowledge/session.ts';
+} from '../../knowledge/case/session.ts';
 import type { Speaker } from '../../knowledge/types.ts';
 import { emit, required } from './args.ts';
 import { defaultPacks } from './guard.ts';

@@ -5,10 +5,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { readCsv } from '../../knowledge/csv.ts';
-import { checkText } from '../../knowledge/guard.ts';
-import { type Pack, parsePack } from '../../knowledge/pack.ts';
-import { knowledgeFor } from '../../knowledge/session.ts';
+import { readCsv } from '../../knowledge/text/csv.ts';
+import { checkText } from '../../knowledge/rules/guard.ts';
+import { type Pack, parsePack } from '../../knowledge/authoring/pack.ts';
+import { knowledgeFor } from '../../knowledge/case/session.ts';
 import type { AlertKind } from '../../knowledge/types.ts';
 import { emit, quantile, required, round } from './args.ts';
 

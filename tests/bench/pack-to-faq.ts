@@ -5,7 +5,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { parsePack, type Pack } from '../../knowledge/pack.ts';
+import { parsePack, type Pack } from '../../knowledge/authoring/pack.ts';
 
 export const FAQ_HEADER = ['id', 'title', 'question', 'answer', 'tags'] as const;
 

@@ -3,9 +3,9 @@
  * generated case records (the issue's budget: report <= 1 s, export <= 3 s at 100k).
  */
 import { performance } from 'node:perf_hooks';
-import { mergeRecords } from '../../knowledge/records.ts';
-import { recordsFromCsv, recordsToCsv, recordsToJson } from '../../knowledge/records-io.ts';
-import { complianceReport } from '../../knowledge/report.ts';
+import { mergeRecords } from '../../knowledge/records/records.ts';
+import { recordsFromCsv, recordsToCsv, recordsToJson } from '../../knowledge/records/io.ts';
+import { complianceReport } from '../../knowledge/records/report.ts';
 import { generateRecords } from '../support/records-gen.ts';
 import { emit, option, round } from './args.ts';
 

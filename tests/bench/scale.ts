@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import t2s from '../../knowledge/data/t2s.json';
-import type { Pack } from '../../knowledge/pack.ts';
+import type { Pack } from '../../knowledge/authoring/pack.ts';
 import {
   buildIndex,
   docsFromPack,
@@ -19,7 +19,7 @@ import {
   indexToJSON,
   search,
   type SearchDoc,
-} from '../../knowledge/search.ts';
+} from '../../knowledge/search/search.ts';
 import { emit, option, quantile, round } from './args.ts';
 
 /** Deterministic random numbers (the same pack on every run). */

@@ -9,10 +9,10 @@
 import { readFileSync } from 'node:fs';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
-import { readCsv } from '../../knowledge/csv.ts';
-import { importSpreadsheet } from '../../knowledge/import.ts';
-import { buildIndex, docsFromPack, search } from '../../knowledge/search.ts';
-import { hasCjk } from '../../knowledge/search-text.ts';
+import { readCsv } from '../../knowledge/text/csv.ts';
+import { importSpreadsheet } from '../../knowledge/authoring/import.ts';
+import { buildIndex, docsFromPack, search } from '../../knowledge/search/search.ts';
+import { hasCjk } from '../../knowledge/search/tokens.ts';
 import type { Locale } from '../../knowledge/types.ts';
 import { emit, option, quantile, required, round } from './args.ts';
 

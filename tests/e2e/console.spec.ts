@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { resolve } from 'node:path';
-import type { CaseRecord } from '../../knowledge/records.ts';
-import { recordsToCsv, recordsToJson } from '../../knowledge/records-io.ts';
+import type { CaseRecord } from '../../knowledge/records/records.ts';
+import { recordsToCsv, recordsToJson } from '../../knowledge/records/io.ts';
 import { test, expect } from './fixtures.ts';
 import { SpaCrm, greetCase } from './pages/crm.ts';
 import { Console } from './pages/options.ts';

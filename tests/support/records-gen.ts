@@ -3,7 +3,7 @@
  * steps that apply by case type, alerts with and without overrides, SLA outcomes. Seeded, so a
  * run can be repeated; customer fields are already in their masked form, as stored records are.
  */
-import type { AlertRecord, CaseRecord, StepRecord } from '../../knowledge/records.ts';
+import type { AlertRecord, CaseRecord, StepRecord } from '../../knowledge/records/records.ts';
 import { ALERT_KINDS, CHANNELS, SEVERITIES } from '../../knowledge/types.ts';
 
 /** A small seeded generator (mulberry32). */

@@ -1,0 +1,311 @@
+import { useEffect, useState } from 'preact/hooks';
+import {
+  deleteUserProfile,
+  hasAccess,
+  listProfiles,
+  requestAccess,
+  saveUserProfile,
+  syncContentScripts,
+  userProfilesItem,
+} from '../../extension/profiles-store.ts';
+import {
+  type CrmProfile,
+  type ListedProfile,
+  parseProfile,
+  profileSelectors,
+} from '../../knowledge/crm/profile.ts';
+import type { SchemaError } from '../../knowledge/authoring/schema.ts';
+import { useT } from '../shared/i18n.ts';
+import { PickerPanel } from './PickerPanel.tsx';
+
+/**
+ * Validates profile JSON as an import would: the schema (every error with its path), then the
+ * CSS syntax of every selector, which needs a DOM and so is checked here.
+ */
+export function checkProfileJson(
+  text: string,
+): { ok: true; profile: CrmProfile } | { ok: false; errors: SchemaError[] } {
+  const parsed = parseProfile(text);
+  if (!parsed.ok) return parsed;
+  const errors: SchemaError[] = [];
+  for (const { path, selector } of profileSelectors(parsed.profile)) {
+    try {
+      document.createDocumentFragment().querySelector(selector);
+    } catch {
+      errors.push({ path, reason: `not a valid CSS selector: ${selector}` });
+    }
+  }
+  return errors.length > 0 ? { ok: false, errors } : parsed;
+}
+
+/** Errors of a refused profile, each with its path. */
+export function ErrorList({ errors }: { errors: SchemaError[] }) {
+  const { t } = useT();
+  if (errors.length === 0) return null;
+  return (
+    <div role="alert" class="profile-errors">
+      <p>{t('profileInvalid', errors.length)}</p>
+      <ul class="errors">
+        {errors.map((e, i) => (
+          <li key={i} data-path={e.path}>
+            <code>{e.path || '(root)'}</code> {e.reason}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function download(profile: CrmProfile): void {
+  const blob = new Blob([`${JSON.stringify(profile, null, 2)}\n`], { type: 'application/json' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = `${profile.id}.json`;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+type Mode =
+  | { kind: 'list' }
+  | { kind: 'edit'; text: string; source: 'bundled' | 'user' | 'new' }
+  | { kind: 'map'; profile?: CrmProfile };
+
+/** The options page's CRM-mapping tab: bundled and user profiles, import, export, edit, picker. */
+export function ProfileEditor() {
+  const { t } = useT();
+  const [profiles, setProfiles] = useState<ListedProfile[]>([]);
+  const [access, setAccess] = useState<Record<string, boolean>>({});
+  const [errors, setErrors] = useState<SchemaError[]>([]);
+  const [notice, setNotice] = useState('');
+  const [mode, setMode] = useState<Mode>({ kind: 'list' });
+
+  const refresh = async (): Promise<void> => {
+    const list = await listProfiles();
+    setProfiles(list);
+    const entries = await Promise.all(
+      list.map(async (l) => [l.profile.id, await hasAccess(l.profile).catch(() => false)] as const),
+    );
+    setAccess(Object.fromEntries(entries));
+  };
+  useEffect(() => {
+    void refresh();
+    return userProfilesItem.watch(() => void refresh());
+  }, []);
+
+  const save = async (profile: CrmProfile): Promise<void> => {
+    await saveUserProfile(profile);
+    await syncContentScripts().catch(() => undefined);
+    setErrors([]);
+    setNotice(t('profileSaved', profile.name));
+    await refresh();
+  };
+
+  const importFile = async (e: Event): Promise<void> => {
+    const input = e.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    const checked = checkProfileJson(await file.text());
+    if (!checked.ok) {
+      setNotice('');
+      setErrors(checked.errors);
+      return;
+    }
+    await save(checked.profile);
+  };
+
+  const grant = (profile: CrmProfile): void => {
+    // Called straight from the click: the browser asks only during a user gesture.
+    void requestAccess(profile)
+      .then(async (granted) => {
+        setNotice(granted ? t('accessGranted') : t('accessRefused'));
+        await syncContentScripts().catch(() => undefined);
+        await refresh();
+      })
+      .catch(() => setNotice(t('accessRefused')));
+  };
+
+  if (mode.kind === 'map')
+    return (
+      <PickerPanel
+        initial={mode.profile}
+        onSave={async (p) => {
+          await save(p);
+          setMode({ kind: 'list' });
+        }}
+        onClose={() => setMode({ kind: 'list' })}
+      />
+    );
+
+  if (mode.kind === 'edit')
+    return (
+      <JsonEditor
+        text={mode.text}
+        onSave={async (p) => {
+          await save(p);
+          setMode({ kind: 'list' });
+        }}
+        onCancel={() => setMode({ kind: 'list' })}
+      />
+    );
+
+  return (
+    <div class="profile-editor">
+      <div class="toolbar">
+        <label class="button">
+          {t('profileImport')}{' '}
+          <input
+            type="file"
+            accept=".json,application/json"
+            data-action="import"
+            onChange={(e) => void importFile(e)}
+          />
+        </label>{' '}
+        <button
+          type="button"
+          class="primary"
+          data-action="new-map"
+          onClick={() => setMode({ kind: 'map' })}
+        >
+          {t('profileMapNew')}
+        </button>
+      </div>
+      {notice && (
+        <p role="status" class="notice">
+          {notice}
+        </p>
+      )}
+      <ErrorList errors={errors} />
+      <table>
+        <caption>{t('profilesInstalled')}</caption>
+        <thead>
+          <tr>
+            <th>{t('colName')}</th>
+            <th>{t('colMatches')}</th>
+            <th>{t('profileSource')}</th>
+            <th>{t('profileActions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {profiles.map(({ profile: p, source, replacesBundled }) => (
+            <tr key={`${source}:${p.id}`} data-profile={p.id} data-source={source}>
+              <td>
+                {p.name}
+                <div class="small muted">
+                  <code>{p.id}</code>
+                </div>
+              </td>
+              <td>
+                {p.matches.join(' ')}
+                {source === 'user' && !access[p.id] && (
+                  <div>
+                    <button type="button" data-action="grant" onClick={() => grant(p)}>
+                      {t('accessGrant')}
+                    </button>
+                  </div>
+                )}
+              </td>
+              <td>
+                {source === 'bundled'
+                  ? t('profileBundled')
+                  : source === 'policy'
+                    ? t('profilePolicy')
+                    : replacesBundled
+                      ? t('profileUserReplaces')
+                      : t('profileUser')}
+              </td>
+              <td class="actions">
+                {source !== 'policy' && (
+                  <>
+                    <button
+                      type="button"
+                      data-action="map"
+                      onClick={() => setMode({ kind: 'map', profile: p })}
+                    >
+                      {t('profileMap')}
+                    </button>{' '}
+                    <button
+                      type="button"
+                      data-action="edit"
+                      onClick={() =>
+                        setMode({ kind: 'edit', text: JSON.stringify(p, null, 2), source })
+                      }
+                    >
+                      {t('profileEdit')}
+                    </button>{' '}
+                  </>
+                )}
+                <button type="button" data-action="export" onClick={() => download(p)}>
+                  {t('profileExport')}
+                </button>{' '}
+                {source === 'user' && (
+                  <button
+                    type="button"
+                    data-action="delete"
+                    onClick={() => {
+                      if (!confirm(t('profileDeleteConfirm', p.name))) return;
+                      void deleteUserProfile(p.id)
+                        .then(() => syncContentScripts().catch(() => undefined))
+                        .then(refresh);
+                    }}
+                  >
+                    {t('profileDelete')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A JSON editor for one profile: validated on every change, saved only when valid. */
+function JsonEditor({
+  text: initial,
+  onSave,
+  onCancel,
+}: {
+  text: string;
+  onSave: (p: CrmProfile) => Promise<void>;
+  onCancel: () => void;
+}) {
+  const { t } = useT();
+  const [text, setText] = useState(initial);
+  const checked = checkProfileJson(text);
+  return (
+    <div class="profile-json">
+      <label>
+        {t('profileJson')}
+        <textarea
+          data-editor="profile"
+          rows={24}
+          spellcheck={false}
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+          style={{ width: '100%', fontFamily: 'ui-monospace, monospace' }}
+        />
+      </label>
+      {checked.ok ? (
+        <p role="status" class="small">
+          {t('profileValid')}
+        </p>
+      ) : (
+        <ErrorList errors={checked.errors} />
+      )}
+      <button
+        type="button"
+        class="primary"
+        data-action="save"
+        disabled={!checked.ok}
+        onClick={() => checked.ok && void onSave(checked.profile)}
+      >
+        {t('save')}
+      </button>{' '}
+      <button type="button" data-action="cancel" onClick={onCancel}>
+        {t('cancel')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,214 @@
+/**
+ * Settings: agent ID, name, team, role, language, retention days and SLA allowances per
+ * channel (over the packs' own). What enterprise policy sets is shown locked.
+ */
+import { useQuery, useQueryClient } from '@tanstack/preact-query';
+import { useEffect, useState } from 'preact/hooks';
+import { send } from '../../extension/messages.ts';
+import { countsSeconds } from '../../knowledge/authoring/pack-set.ts';
+import type { PolicySetting } from '../../knowledge/authoring/policy.ts';
+import {
+  getSettingsLocked,
+  readPolicy,
+  settingsItem,
+  type Settings,
+} from '../../extension/storage.ts';
+import { policyFor } from '../../knowledge/case/sla.ts';
+import type { Pack } from '../../knowledge/authoring/pack.ts';
+import { CHANNELS, type Channel } from '../../knowledge/types.ts';
+import { savingFailure, useT } from '../shared/i18n.ts';
+import { keys, useStorageFull } from '../shared/queries.ts';
+
+/** Settings with the keys policy locked, kept live. */
+export function useLockedSettings() {
+  const client = useQueryClient();
+  useEffect(
+    () =>
+      settingsItem.watch(() => void client.invalidateQueries({ queryKey: keys.settingsLocked })),
+    [client],
+  );
+  return useQuery({
+    queryKey: keys.settingsLocked,
+    queryFn: getSettingsLocked,
+    staleTime: Infinity,
+  });
+}
+
+export function SettingsPanel({ packs }: { packs: Pack[] }) {
+  const { t } = useT();
+  const q = useLockedSettings();
+  const policy = useQuery({ queryKey: keys.policy, queryFn: readPolicy, staleTime: Infinity });
+  if (!q.data) return null;
+  return (
+    <>
+      <StorageFull />
+      <SettingsForm initial={q.data.settings} locked={q.data.locked} packs={packs} />
+      {(policy.data?.problems.length ?? 0) > 0 && (
+        <section class="card" aria-label={t('conPolicyProblems')}>
+          <h2>{t('conPolicyProblems')}</h2>
+          <ul>
+            {policy.data!.problems.map((p) => (
+              <li key={p} class="error">
+                {p}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}
+
+/** Shown while the browser refuses to store more case records (what was saved is kept). */
+export function StorageFull() {
+  const { t } = useT();
+  const full = useStorageFull();
+  if (!full.data) return null;
+  return (
+    <p role="alert" class="error" data-alert="storage-full">
+      {t('storageFull')}
+    </p>
+  );
+}
+
+function SettingsForm({
+  initial,
+  locked,
+  packs,
+}: {
+  initial: Settings;
+  locked: PolicySetting[];
+  packs: Pack[];
+}) {
+  const { t } = useT();
+  const [draft, setDraft] = useState(initial);
+  const [saved, setSaved] = useState(false);
+  const [failed, setFailed] = useState<'storageFull' | 'saveFailed' | null>(null);
+  const isLocked = (k: string) => (locked as string[]).includes(k);
+  const lock = (k: string) =>
+    isLocked(k) ? (
+      <span class="badge locked" data-locked={k}>
+        {t('conLocked')}
+      </span>
+    ) : null;
+  const set = (change: Partial<Settings>) => {
+    setSaved(false);
+    setDraft({ ...draft, ...change });
+  };
+  const save = async (e: Event) => {
+    e.preventDefault();
+    setFailed(null);
+    try {
+      await send('settings/set', draft);
+      setSaved(true);
+    } catch (err) {
+      setFailed(savingFailure(err));
+    }
+  };
+  const sla = (c: Channel, v: string) => {
+    const n = Number(v);
+    const next = { ...draft.slaOverrides };
+    if (v === '' || !(n > 0)) delete next[c];
+    else next[c] = n;
+    set({ slaOverrides: next });
+  };
+  return (
+    <form class="settings" onSubmit={save} data-panel="settings">
+      <label>
+        {t('settingsAgentId')} {lock('agentId')}
+        <input
+          name="agentId"
+          value={draft.agentId}
+          disabled={isLocked('agentId')}
+          onInput={(e) => set({ agentId: e.currentTarget.value })}
+        />
+      </label>
+      <label>
+        {t('settingsAgentName')}
+        <input
+          name="agentName"
+          value={draft.agentName}
+          onInput={(e) => set({ agentName: e.currentTarget.value })}
+        />
+      </label>
+      <label>
+        {t('conTeam')} {lock('team')}
+        <input
+          name="team"
+          value={draft.team}
+          disabled={isLocked('team')}
+          onInput={(e) => set({ team: e.currentTarget.value })}
+        />
+      </label>
+      <label>
+        {t('settingsRole')} {lock('role')}
+        <select
+          name="role"
+          value={draft.role}
+          disabled={isLocked('role')}
+          onChange={(e) => set({ role: e.currentTarget.value })}
+        >
+          <option value="agent">{t('role_agent')}</option>
+          <option value="senior">{t('role_senior')}</option>
+          <option value="supervisor">{t('role_supervisor')}</option>
+        </select>
+      </label>
+      <label>
+        {t('settingsLanguage')} {lock('language')}
+        <select
+          name="language"
+          value={draft.language}
+          disabled={isLocked('language')}
+          onChange={(e) => set({ language: e.currentTarget.value as Settings['language'] })}
+        >
+          <option value="auto">{t('language_auto')}</option>
+          <option value="zh-CN">{t('language_zh')}</option>
+          <option value="en">{t('language_en')}</option>
+        </select>
+      </label>
+      <label>
+        {t('settingsRetention')} {lock('retentionDays')}
+        <input
+          name="retentionDays"
+          type="number"
+          min={1}
+          max={3650}
+          value={draft.retentionDays}
+          disabled={isLocked('retentionDays')}
+          onInput={(e) => set({ retentionDays: Math.max(1, Number(e.currentTarget.value) || 1) })}
+        />
+      </label>
+      <fieldset>
+        <legend>{t('conSlaTitle')}</legend>
+        <p class="small muted">{t('conSlaHint')}</p>
+        {CHANNELS.map((c) => {
+          const base = policyFor(packs, c);
+          const packValue = countsSeconds(c) ? base?.firstReplySeconds : base?.replyWorkingHours;
+          return (
+            <label key={c}>
+              {t(`channel_${c}`)} ({countsSeconds(c) ? t('conSeconds') : t('conWorkingHours')})
+              <input
+                name={`sla-${c}`}
+                type="number"
+                min={countsSeconds(c) ? 1 : 0.1}
+                step={countsSeconds(c) ? 1 : 0.5}
+                placeholder={packValue === undefined ? '' : t('conPackDefault', packValue)}
+                value={draft.slaOverrides[c] ?? ''}
+                onInput={(e) => sla(c, e.currentTarget.value)}
+              />
+            </label>
+          );
+        })}
+      </fieldset>
+      <button class="primary" type="submit">
+        {t('save')}
+      </button>
+      {saved && <span role="status">{t('settingsSaved')}</span>}
+      {failed && (
+        <p role="alert" class="error" data-alert="save-failed">
+          {t(failed)}
+        </p>
+      )}
+    </form>
+  );
+}

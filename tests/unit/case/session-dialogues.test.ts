@@ -1,0 +1,23 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type Dialogue, replayDialogue } from '../../bench/dialogues.ts';
+
+const FIXTURES = join(import.meta.dirname, '../../fixtures/guard');
+
+const files = readdirSync(FIXTURES).filter((f) => f.endsWith('dialogues.jsonl'));
+describe.each(files)('checklist and guard over the labelled dialogues of %s', (file) => {
+  const dialogues = readFileSync(join(FIXTURES, file), 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as Dialogue);
+  it.each(dialogues.map((d) => [d.id, d] as const))('%s', (_id, d) => {
+    const s = replayDialogue(d);
+    for (const step of d.expect.done ?? []) expect(s.steps[step]?.done, `${step} done`).toBe(true);
+    for (const step of d.expect.missing ?? [])
+      expect(s.steps[step]?.done ?? false, `${step} open`).toBe(false);
+    expect([...new Set(s.alerts.map((a) => a.kind))].sort()).toEqual(
+      [...new Set(d.expect.alerts ?? [])].sort(),
+    );
+  });
+});
