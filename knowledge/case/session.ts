@@ -6,13 +6,8 @@
  * The compiled packs are not stored in the session, only their key; they are compiled once per
  * pack set and cached. After a restart, pass the packs again (any reducer accepts them).
  */
-import {
-  type CompiledGuard,
-  type GuardAlert,
-  checkText,
-  compileGuard,
-  prepare,
-} from '../rules/guard.ts';
+import { type CompiledGuard, type GuardAlert, checkText, compileGuard } from '../rules/guard.ts';
+import { prepare } from '../rules/patterns.ts';
 import type { Pack } from '../authoring/pack.ts';
 import {
   type CompiledSop,

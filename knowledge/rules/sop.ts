@@ -2,7 +2,7 @@
  * The SOP checklist engine: which steps apply to a case, and which turns tick them.
  * Steps, detectors, conditions and triggers are pack data; this module only evaluates them.
  */
-import { anyOf, prepare } from './guard.ts';
+import { anyOf, prepare } from './patterns.ts';
 import type { CaseTrigger, Detector, Pack, SopStep } from '../authoring/pack.ts';
 import type { CaseContext, Speaker } from '../types.ts';
 
