@@ -1,35 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { strToU8, zipSync } from 'fflate';
-import { parseCsv, decodeText } from '../../../knowledge/text/csv.ts';
 import {
   importSpreadsheet,
   parseDate,
   splitVariants,
 } from '../../../knowledge/authoring/import.ts';
-import { columnIndex, readXlsx } from '../../../knowledge/text/xlsx.ts';
+import { sampleXlsx } from '../../support/xlsx.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const hex = (h: string) => Uint8Array.from(h.match(/../g)!.map((b) => parseInt(b, 16)));
-
-describe('CSV reading', () => {
-  it('follows RFC 4180: quoted commas, newlines and doubled quotes', () => {
-    const rows = parseCsv('a,b,c\r\n"x, y","line1\nline2","say ""hi"""\n1,,3');
-    expect(rows).toEqual([
-      ['a', 'b', 'c'],
-      ['x, y', 'line1\nline2', 'say "hi"'],
-      ['1', '', '3'],
-    ]);
-  });
-
-  it('detects UTF-8 with BOM, plain UTF-8 and GB18030', () => {
-    expect(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('编号')]))).toEqual({
-      text: '编号',
-      encoding: 'utf-8',
-    });
-    expect(decodeText(utf8('答案')).encoding).toBe('utf-8');
-    expect(decodeText(hex('b1e0bac5'))).toEqual({ text: '编号', encoding: 'gb18030' });
-  });
-});
 
 describe('spreadsheet import', () => {
   it('merges rows with the same id into one article with every variant', () => {
@@ -145,29 +123,8 @@ describe('spreadsheet import', () => {
     expect(r.report.refused).toEqual([{ row: 3, reason: 'no step' }]);
   });
 
-  it('reads XLSX: shared and inline strings, numbers, gaps between cells', () => {
-    const xml = (s: string) => strToU8(`<?xml version="1.0" encoding="UTF-8"?>${s}`);
-    const file = zipSync({
-      'xl/workbook.xml': xml(
-        '<workbook xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="知识" sheetId="1" r:id="rId1"/></sheets></workbook>',
-      ),
-      'xl/_rels/workbook.xml.rels': xml(
-        '<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>',
-      ),
-      'xl/sharedStrings.xml': xml(
-        '<sst><si><t>编号</t></si><si><t>标准问</t></si><si><r><t>答</t></r><r><t>案</t></r></si><si><t>转账限额&amp;手续费</t></si></sst>',
-      ),
-      'xl/worksheets/sheet1.xml': xml(
-        '<worksheet><sheetData>' +
-          '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="D1" t="s"><v>2</v></c></row>' +
-          '<row r="2"><c r="A2"><v>1001</v></c><c r="B2" t="s"><v>3</v></c><c r="D2" t="inlineStr"><is><t>单笔5万元</t></is></c></row>' +
-          '</sheetData></worksheet>',
-      ),
-    });
-    expect(readXlsx(file)).toEqual([
-      ['编号', '标准问', '', '答案'],
-      ['1001', '转账限额&手续费', '', '单笔5万元'],
-    ]);
+  it('imports an XLSX sheet as articles', () => {
+    const file = sampleXlsx();
     const r = importSpreadsheet(file, 'kb.xlsx');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -185,10 +142,7 @@ describe('spreadsheet import', () => {
 });
 
 describe('import helpers', () => {
-  it('converts column letters and dates', () => {
-    expect(columnIndex('A1')).toBe(0);
-    expect(columnIndex('Z9')).toBe(25);
-    expect(columnIndex('AA10')).toBe(26);
+  it('converts spreadsheet dates', () => {
     expect(parseDate('2026年3月5日')).toBe('2026-03-05');
     expect(parseDate('46082')).toBe('2026-03-01');
     expect(parseDate('2026-02-30')).toBeUndefined();

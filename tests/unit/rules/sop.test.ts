@@ -10,6 +10,8 @@ import {
   endCase,
 } from '../../../knowledge/case/session.ts';
 import type { CaseContext } from '../../../knowledge/types.ts';
+import { advance, compileSop, stepApplies, type SopState } from '../../../knowledge/rules/sop.ts';
+import { prepare } from '../../../knowledge/rules/patterns.ts';
 
 const ZH = [shippedPack('sop', 'zh-CN')];
 const EN = [shippedPack('sop', 'en')];
@@ -105,5 +107,29 @@ describe('checklist: referral notice', () => {
     const ended = endCase(s, ZH, 99);
     expect(ended.alerts.map((a) => a.kind)).toEqual(['incomplete_referral']);
     expect(ended.alerts[0]!.match).toBe('转交');
+  });
+});
+
+describe('the compiled checklist on its own', () => {
+  const sop = compileSop([shippedPack('sop', 'zh-CN')]);
+  const fresh = (context: CaseContext): SopState => ({ context, steps: {}, triggers: {} });
+
+  it('applies steps by their conditions: triggers, case type, parent step', () => {
+    const inquiry = fresh({ caseType: 'inquiry' });
+    expect(stepApplies(sop, inquiry, 'greet')).toBe(true);
+    expect(stepApplies(sop, inquiry, 'verify_identity')).toBe(false);
+    expect(stepApplies(sop, inquiry, 'complaint_soothe')).toBe(false);
+    expect(stepApplies(sop, fresh({ caseType: 'complaint' }), 'complaint_soothe')).toBe(true);
+    expect(stepApplies(sop, inquiry, 'no_such_step')).toBe(false);
+  });
+
+  it('ticks the greeting from a turn that names the institution and the agent id', () => {
+    const state = fresh({ caseType: 'inquiry' });
+    const text = prepare(
+      '您好，很高兴为您服务，我是XX金融的客服代表1024，请问有什么可以帮到您？',
+    ).text;
+    const ticked = advance(sop, state, 'agent', text, 0, 1_000);
+    expect(ticked).toContain('greet');
+    expect(state.steps.greet?.done).toBe(true);
   });
 });
