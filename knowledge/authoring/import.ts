@@ -12,127 +12,18 @@
 import { readCsv } from '../text/csv.ts';
 import { fold } from '../text/fold.ts';
 import { validatePack, PACK_SCHEMA_VERSION, type Article, type Script } from './pack.ts';
-import { CHANNELS, type Channel, type Locale } from '../types.ts';
+import type { Channel, Locale } from '../types.ts';
+import {
+  type Field,
+  type RowIssue,
+  findHeader,
+  mapCaseTypes,
+  mapChannels,
+  parseDate,
+  splitList,
+  splitVariants,
+} from './columns.ts';
 import { readXlsx } from '../text/xlsx.ts';
-
-export type Field =
-  | 'id'
-  | 'title'
-  | 'question'
-  | 'answer'
-  | 'tags'
-  | 'product'
-  | 'owner'
-  | 'reviewBy'
-  | 'caseTypes'
-  | 'channels'
-  | 'step'
-  | 'text';
-
-/** Header names per field, compared after folding and removing spaces, `_`, `-` and `*`. */
-const COLUMNS: Record<Field, string[]> = {
-  id: [
-    'id',
-    '编号',
-    '知识编号',
-    '文章编号',
-    '话术编号',
-    '问题编号',
-    'articleid',
-    'scriptid',
-    'kbid',
-  ],
-  title: ['title', '标题', '标准问', '标准问题', '知识标题', '主题', '话术标题', '名称', 'name'],
-  question: [
-    'question',
-    'questions',
-    '问题',
-    '相似问',
-    '相似问题',
-    '相似问法',
-    '问法',
-    '扩展问',
-    '扩展问题',
-    '用户问法',
-    'variant',
-    'variants',
-  ],
-  answer: ['answer', '答案', '回答', '标准答案', '答复', '解答', '知识内容', 'body'],
-  tags: ['tags', 'tag', '标签', '关键词', '关键字', 'keywords'],
-  product: ['product', '产品', '产品类别', '业务', '业务类型', '产品名称'],
-  owner: ['owner', '负责人', '维护人', '责任人', '作者', 'author'],
-  reviewBy: [
-    'reviewby',
-    'review',
-    'reviewdate',
-    '复核日期',
-    '审核日期',
-    '复审日期',
-    '到期日',
-    '有效期',
-  ],
-  caseTypes: ['casetype', 'casetypes', '案件类型', '工单类型', '服务类型', '类型'],
-  channels: ['channel', 'channels', '渠道', '服务渠道'],
-  step: ['step', 'stepid', '环节', '步骤', '流程环节', 'sop环节'],
-  text: ['text', 'script', '话术', '话术内容', '话术文本', '标准话术'],
-};
-
-const HEADER_LOOKUP = new Map<string, Field>();
-for (const [field, names] of Object.entries(COLUMNS) as [Field, string[]][]) {
-  for (const n of names) HEADER_LOOKUP.set(normaliseHeader(n), field);
-}
-
-function normaliseHeader(h: string): string {
-  return fold(h)
-    .replace(/[\s_\-*:()（）]/g, '')
-    .replace(/\(.*\)$/, '');
-}
-
-const CHANNEL_WORDS: Record<string, Channel> = {
-  电话: 'phone',
-  热线: 'phone',
-  语音: 'phone',
-  在线: 'chat',
-  在线客服: 'chat',
-  聊天: 'chat',
-  文字: 'chat',
-  邮件: 'email',
-  电子邮件: 'email',
-  邮箱: 'email',
-  留言: 'message',
-  短信: 'message',
-  消息: 'message',
-  app: 'message',
-  网站: 'message',
-  社交: 'social',
-  社交媒体: 'social',
-  微信: 'social',
-  微博: 'social',
-};
-
-const CASE_TYPE_WORDS: Record<string, string> = {
-  咨询: 'inquiry',
-  一般咨询: 'inquiry',
-  一般性咨询: 'inquiry',
-  查询: 'inquiry',
-  业务办理: 'assistance',
-  办理: 'assistance',
-  业务办理协助: 'assistance',
-  协助: 'assistance',
-  投诉: 'complaint',
-  投诉与建议: 'complaint',
-  建议: 'complaint',
-  复杂: 'complex',
-  疑难: 'complex',
-  复杂问题: 'complex',
-  疑难问题: 'complex',
-};
-
-export interface RowIssue {
-  /** Row number as the spreadsheet shows it (the header is row 1). */
-  row: number;
-  reason: string;
-}
 
 export interface ImportReport {
   /** Rows that created an article or script. */
@@ -187,14 +78,6 @@ function idFromTitle(prefix: string, title: string): string {
   return `${prefix}-${h.toString(16).padStart(8, '0')}`;
 }
 
-/** Splits a cell holding several question variants: newlines, `|`, `｜`, `；`. */
-export function splitVariants(cell: string): string[] {
-  return cell
-    .split(/\r\n|[\n\r|｜；]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
-
 /** A pack id for a sheet id with characters the pack format does not allow. */
 function safeId(id: string, taken: Record<string, string>): string {
   let base = id.replace(/[^\w.-]/g, '_').replace(/^[^A-Za-z0-9]+/, '');
@@ -204,53 +87,6 @@ function safeId(id: string, taken: Record<string, string>): string {
   return out;
 }
 
-function splitList(cell: string): string[] {
-  return cell
-    .split(/[,，、;；|｜\n]/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
-}
-
-/** Accepts YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日 and Excel date serials. */
-export function parseDate(cell: string): string | undefined {
-  const s = fold(cell).trim();
-  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
-  if (m) {
-    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-    const dt = new Date(Date.UTC(y, mo - 1, d));
-    if (dt.getUTCMonth() !== mo - 1 || dt.getUTCDate() !== d) return undefined;
-    return dt.toISOString().slice(0, 10);
-  }
-  if (/^\d{5}(\.\d+)?$/.test(s)) {
-    // Excel serial: days since 1899-12-30 (the 1900 leap-year bug is before any plausible date).
-    const dt = new Date(Date.UTC(1899, 11, 30) + Math.floor(Number(s)) * 86_400_000);
-    return dt.toISOString().slice(0, 10);
-  }
-  return undefined;
-}
-
-function mapChannels(cell: string, row: number, warnings: RowIssue[]): Channel[] | undefined {
-  const out: Channel[] = [];
-  for (const v of splitList(cell)) {
-    const f = fold(v).replace(/\s/g, '');
-    const c = (CHANNELS as readonly string[]).includes(f) ? (f as Channel) : CHANNEL_WORDS[f];
-    if (c) {
-      if (!out.includes(c)) out.push(c);
-    } else warnings.push({ row, reason: `unknown channel "${v}" ignored` });
-  }
-  return out.length ? out : undefined;
-}
-
-function mapCaseTypes(cell: string): string[] | undefined {
-  const out: string[] = [];
-  for (const v of splitList(cell)) {
-    const f = fold(v).replace(/\s/g, '');
-    const c = CASE_TYPE_WORDS[f] ?? f;
-    if (!out.includes(c)) out.push(c);
-  }
-  return out.length ? out : undefined;
-}
-
 function addAll(target: string[] | undefined, values: string[] | undefined): string[] | undefined {
   if (!values?.length) return target;
   const out = target ?? [];
@@ -258,24 +94,167 @@ function addAll(target: string[] | undefined, values: string[] | undefined): str
   return out;
 }
 
-/** Finds the header row: the first of the first 10 rows with at least one known column. */
-function findHeader(rows: string[][]): { index: number; columns: Map<number, Field> } | undefined {
-  for (let r = 0; r < Math.min(rows.length, 10); r++) {
-    const columns = new Map<number, Field>();
-    const seen = new Set<Field>();
-    rows[r]!.forEach((h, i) => {
-      const f = HEADER_LOOKUP.get(normaliseHeader(h));
-      // The first column of a kind wins; a second "question" column adds variants.
-      if (f && (!seen.has(f) || f === 'question')) {
-        columns.set(i, f);
-        seen.add(f);
-      }
-    });
-    const isArticles = seen.has('title') || seen.has('question');
-    const isScripts = seen.has('text') && (seen.has('step') || seen.has('title'));
-    if (isArticles || isScripts) return { index: r, columns };
+/** What the import of one sheet collects as it goes through the rows. */
+interface SheetImport {
+  header: { index: number; columns: Map<number, Field> };
+  report: ImportReport;
+  /** Sheet ids the pack format does not allow, and the safe ids they are stored under. */
+  safeIds: Map<string, string>;
+  renamed: Record<string, string>;
+  articles: Map<string, Article & { row?: number }>;
+  scripts: Map<string, Script>;
+}
+
+/** One data row: its number as the trainer sees it and its cells by field. */
+interface SheetRow {
+  rowNo: number;
+  get: (f: Field) => string;
+  questionCells: string[];
+  id: string;
+  title: string;
+  reviewBy?: string;
+  tags?: string[];
+  caseTypes?: string[];
+}
+
+/** Reads a row's common fields; undefined (with the reason recorded) when it is refused. */
+function readRow(sheet: SheetImport, cells: string[], rowNo: number): SheetRow | undefined {
+  const columns = [...sheet.header.columns];
+  const get = (f: Field): string =>
+    columns
+      .filter(([, g]) => g === f)
+      .map(([i]) => (cells[i] ?? '').trim())
+      .find((v) => v !== '') ?? '';
+  const questionCells = columns.filter(([, g]) => g === 'question').map(([i]) => cells[i] ?? '');
+  let id = get('id');
+  if (id && !ID_RE.test(id)) {
+    const safe = sheet.safeIds.get(id) ?? safeId(id, sheet.renamed);
+    if (!sheet.safeIds.has(id)) {
+      sheet.safeIds.set(id, safe);
+      sheet.renamed[safe] = id;
+      sheet.report.warnings.push({ row: rowNo, reason: `id "${id}" stored as "${safe}"` });
+    }
+    id = safe;
   }
-  return undefined;
+  const row: SheetRow = { rowNo, get, questionCells, id, title: get('title') };
+  const reviewCell = get('reviewBy');
+  if (reviewCell) {
+    row.reviewBy = parseDate(reviewCell);
+    if (!row.reviewBy) {
+      sheet.report.refused.push({
+        row: rowNo,
+        reason: `review date "${reviewCell}" is not a date`,
+      });
+      return undefined;
+    }
+  }
+  if (get('tags')) row.tags = splitList(get('tags'));
+  if (get('caseTypes')) row.caseTypes = mapCaseTypes(get('caseTypes'));
+  return row;
+}
+
+/** Takes a script row: a new script, more lists for one already taken, or a refusal. */
+function takeScript(sheet: SheetImport, row: SheetRow): void {
+  const { report } = sheet;
+  const { rowNo, get, title } = row;
+  const text = get('text');
+  const step = get('step');
+  if (!text) return void report.refused.push({ row: rowNo, reason: 'no script text' });
+  if (!step || !ID_RE.test(step))
+    return void report.refused.push({
+      row: rowNo,
+      reason: step ? `step "${step}" is not a step id` : 'no step',
+    });
+  const id = row.id || idFromTitle('s', `${step}\u0000${title || text}`);
+  const channels = get('channels')
+    ? mapChannels(get('channels'), rowNo, report.warnings)
+    : undefined;
+  const existing = sheet.scripts.get(id);
+  if (existing) {
+    // Same script id again: only list fields can grow; a different text is a conflict.
+    if (existing.text !== text)
+      return void report.refused.push({
+        row: rowNo,
+        reason: `id "${id}" already used by row with other text`,
+      });
+    existing.channels = addAll(existing.channels, channels) as Channel[] | undefined;
+    existing.caseTypes = addAll(existing.caseTypes, row.caseTypes);
+    existing.tags = addAll(existing.tags, row.tags);
+    report.merged++;
+    return;
+  }
+  const s: Script = { id, step, title: title || text.slice(0, 40), text };
+  if (row.caseTypes) s.caseTypes = row.caseTypes;
+  if (channels) s.channels = channels;
+  if (row.tags) s.tags = row.tags;
+  if (row.reviewBy) s.reviewBy = row.reviewBy;
+  sheet.scripts.set(id, s);
+  report.taken++;
+}
+
+/** Adds a row's variants and missing fields to the article it continues. */
+function mergeArticle(sheet: SheetImport, existing: Article, row: SheetRow, questions: string[]) {
+  const { get, title, rowNo } = row;
+  const answer = get('answer');
+  existing.questions = addAll(existing.questions, questions)!;
+  if (title && !existing.title) existing.title = title;
+  if (answer && !existing.answer) existing.answer = answer;
+  else if (answer && existing.answer !== answer)
+    sheet.report.warnings.push({
+      row: rowNo,
+      reason: `another answer for "${existing.id}": the first is kept`,
+    });
+  existing.tags = addAll(existing.tags, row.tags);
+  existing.caseTypes = addAll(existing.caseTypes, row.caseTypes);
+  if (!existing.product && get('product')) existing.product = get('product');
+  if (!existing.owner && get('owner')) existing.owner = get('owner');
+  if (!existing.reviewBy && row.reviewBy) existing.reviewBy = row.reviewBy;
+  sheet.report.merged++;
+}
+
+/** Takes an article row: a new article, another variant of one already taken, or a refusal. */
+function takeArticle(sheet: SheetImport, row: SheetRow): void {
+  const { get, title, rowNo } = row;
+  const questions = row.questionCells.flatMap(splitVariants);
+  // A continuation row may carry only more answer text for an article already taken.
+  const continuation = !!row.id && sheet.articles.has(row.id) && !!get('answer');
+  if (!title && questions.length === 0 && !continuation)
+    return void sheet.report.refused.push({ row: rowNo, reason: 'no title and no question' });
+  const id = row.id || (title ? idFromTitle('kb', title) : idFromTitle('kb', questions[0]!));
+  const existing = sheet.articles.get(id);
+  if (existing) return mergeArticle(sheet, existing, row, questions);
+  const a: Article & { row?: number } = {
+    id,
+    title: title || questions[0]!,
+    questions: questions.length ? questions : [title],
+    answer: get('answer'),
+  };
+  if (row.tags) a.tags = row.tags;
+  if (get('product')) a.product = get('product');
+  if (row.caseTypes) a.caseTypes = row.caseTypes;
+  if (get('owner')) a.owner = get('owner');
+  if (row.reviewBy) a.reviewBy = row.reviewBy;
+  a.row = rowNo;
+  sheet.articles.set(id, a);
+  sheet.report.taken++;
+}
+
+/** The articles as the pack stores them: an article without an answer shows its title. */
+function finishArticles(sheet: SheetImport): Article[] {
+  return [...sheet.articles.values()].map((a) => {
+    const { row, ...rest } = a;
+    if (!rest.questions.includes(rest.title) && rest.questions.length === 0)
+      rest.questions = [rest.title];
+    if (!rest.answer.trim()) {
+      // An FAQ sheet may list questions before answers are written; the article stays findable.
+      rest.answer = rest.title;
+      sheet.report.warnings.push({
+        row: row ?? 0,
+        reason: `"${rest.id}" has no answer: its title is shown`,
+      });
+    }
+    return rest;
+  });
 }
 
 /** Imports the rows of a sheet (already read into cells) as articles or scripts. */
@@ -292,161 +271,26 @@ export function importRows(rows: string[][], options: ImportOptions = {}): Impor
   const fields = new Set(header.columns.values());
   const kind: 'article' | 'script' =
     fields.has('text') && !fields.has('answer') && !fields.has('question') ? 'script' : 'article';
-  const report: ImportReport = {
-    taken: 0,
-    merged: 0,
-    refused: [],
-    warnings: [],
-    columns: {},
-  };
+  const report: ImportReport = { taken: 0, merged: 0, refused: [], warnings: [], columns: {} };
   for (const [i, f] of header.columns) report.columns[rows[header.index]![i]!.trim()] = f;
-
-  const safeIds = new Map<string, string>();
-  const renamed: Record<string, string> = {};
-  const articles = new Map<string, Article>();
-  const scripts = new Map<string, Script>();
+  const sheet: SheetImport = {
+    header,
+    report,
+    safeIds: new Map(),
+    renamed: {},
+    articles: new Map(),
+    scripts: new Map(),
+  };
   for (let r = header.index + 1; r < rows.length; r++) {
     const cells = rows[r]!;
-    const rowNo = r + 1;
     if (cells.every((c) => c.trim() === '')) continue;
-    const get = (f: Field): string =>
-      [...header.columns]
-        .filter(([, g]) => g === f)
-        .map(([i]) => (cells[i] ?? '').trim())
-        .find((v) => v !== '') ?? '';
-    const questionCells = [...header.columns]
-      .filter(([, g]) => g === 'question')
-      .map(([i]) => cells[i] ?? '');
-    const title = get('title');
-    let id = get('id');
-    if (id && !ID_RE.test(id)) {
-      const safe = safeIds.get(id) ?? safeId(id, renamed);
-      if (!safeIds.has(id)) {
-        safeIds.set(id, safe);
-        renamed[safe] = id;
-        report.warnings.push({ row: rowNo, reason: `id "${id}" stored as "${safe}"` });
-      }
-      id = safe;
-    }
-    let reviewBy: string | undefined;
-    const reviewCell = get('reviewBy');
-    if (reviewCell) {
-      reviewBy = parseDate(reviewCell);
-      if (!reviewBy) {
-        report.refused.push({ row: rowNo, reason: `review date "${reviewCell}" is not a date` });
-        continue;
-      }
-    }
-    const tags = get('tags') ? splitList(get('tags')) : undefined;
-    const caseTypes = get('caseTypes') ? mapCaseTypes(get('caseTypes')) : undefined;
-
-    if (kind === 'script') {
-      const text = get('text');
-      const step = get('step');
-      if (!text) {
-        report.refused.push({ row: rowNo, reason: 'no script text' });
-        continue;
-      }
-      if (!step || !ID_RE.test(step)) {
-        report.refused.push({
-          row: rowNo,
-          reason: step ? `step "${step}" is not a step id` : 'no step',
-        });
-        continue;
-      }
-      id ||= idFromTitle('s', `${step}\u0000${title || text}`);
-      const channels = get('channels')
-        ? mapChannels(get('channels'), rowNo, report.warnings)
-        : undefined;
-      const existing = scripts.get(id);
-      if (existing) {
-        // Same script id again: only list fields can grow; a different text is a conflict.
-        if (existing.text !== text) {
-          report.refused.push({
-            row: rowNo,
-            reason: `id "${id}" already used by row with other text`,
-          });
-          continue;
-        }
-        existing.channels = addAll(existing.channels, channels) as Channel[] | undefined;
-        existing.caseTypes = addAll(existing.caseTypes, caseTypes);
-        existing.tags = addAll(existing.tags, tags);
-        report.merged++;
-        continue;
-      }
-      const s: Script = { id, step, title: title || text.slice(0, 40), text };
-      if (caseTypes) s.caseTypes = caseTypes;
-      if (channels) s.channels = channels;
-      if (tags) s.tags = tags;
-      if (reviewBy) s.reviewBy = reviewBy;
-      scripts.set(id, s);
-      report.taken++;
-      continue;
-    }
-
-    const questions = questionCells.flatMap(splitVariants);
-    if (!title && questions.length === 0) {
-      if (id && articles.has(id) && get('answer')) {
-        // A continuation row carrying only more answer text is merged below.
-      } else {
-        report.refused.push({ row: rowNo, reason: 'no title and no question' });
-        continue;
-      }
-    }
-    if (!id) {
-      const existingByTitle = title ? idFromTitle('kb', title) : undefined;
-      id = existingByTitle ?? idFromTitle('kb', questions[0]!);
-    }
-    const answer = get('answer');
-    const existing = articles.get(id);
-    if (existing) {
-      existing.questions = addAll(existing.questions, questions)!;
-      if (title && !existing.title) existing.title = title;
-      if (answer && !existing.answer) existing.answer = answer;
-      else if (answer && existing.answer !== answer)
-        report.warnings.push({
-          row: rowNo,
-          reason: `another answer for "${id}": the first is kept`,
-        });
-      existing.tags = addAll(existing.tags, tags);
-      existing.caseTypes = addAll(existing.caseTypes, caseTypes);
-      if (!existing.product && get('product')) existing.product = get('product');
-      if (!existing.owner && get('owner')) existing.owner = get('owner');
-      if (!existing.reviewBy && reviewBy) existing.reviewBy = reviewBy;
-      report.merged++;
-      continue;
-    }
-    const a: Article = {
-      id,
-      title: title || questions[0]!,
-      questions: questions.length ? questions : [title],
-      answer,
-    };
-    if (tags) a.tags = tags;
-    if (get('product')) a.product = get('product');
-    if (caseTypes) a.caseTypes = caseTypes;
-    if (get('owner')) a.owner = get('owner');
-    if (reviewBy) a.reviewBy = reviewBy;
-    (a as Article & { row?: number }).row = rowNo;
-    articles.set(id, a);
-    report.taken++;
+    const row = readRow(sheet, cells, r + 1);
+    if (!row) continue;
+    if (kind === 'script') takeScript(sheet, row);
+    else takeArticle(sheet, row);
   }
-
-  const articleList = [...articles.values()].map((a) => {
-    const { row, ...rest } = a as Article & { row?: number };
-    if (!rest.questions.includes(rest.title) && rest.questions.length === 0)
-      rest.questions = [rest.title];
-    if (!rest.answer.trim()) {
-      // An FAQ sheet may list questions before answers are written; the article stays findable.
-      rest.answer = rest.title;
-      report.warnings.push({
-        row: row ?? 0,
-        reason: `"${rest.id}" has no answer: its title is shown`,
-      });
-    }
-    return rest;
-  });
-  const scriptList = [...scripts.values()];
+  const articleList = finishArticles(sheet);
+  const scriptList = [...sheet.scripts.values()];
   const check = validatePack({
     schemaVersion: PACK_SCHEMA_VERSION,
     id: 'import',
@@ -463,7 +307,7 @@ export function importRows(rows: string[][], options: ImportOptions = {}): Impor
       report,
     };
   }
-  return { ok: true, report, articles: articleList, scripts: scriptList, sheetIds: renamed };
+  return { ok: true, report, articles: articleList, scripts: scriptList, sheetIds: sheet.renamed };
 }
 
 /** Imports a CSV or XLSX file (bytes + file name) as articles or scripts, all or nothing. */

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  importSpreadsheet,
-  parseDate,
-  splitVariants,
-} from '../../../knowledge/authoring/import.ts';
+import { importSpreadsheet } from '../../../knowledge/authoring/import.ts';
+import { parseDate, splitVariants } from '../../../knowledge/authoring/columns.ts';
 import { sampleXlsx } from '../../support/xlsx.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
