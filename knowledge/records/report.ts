@@ -90,6 +90,56 @@ export function filterRecords(records: readonly CaseRecord[], f: RecordFilter): 
   );
 }
 
+/** Counts a record's steps into the per-step tallies; returns its own applicable and done. */
+function countSteps(
+  r: CaseRecord,
+  stepFilter: Set<string> | null,
+  steps: Map<string, StepTally>,
+): { applicable: number; done: number } {
+  let applicable = 0;
+  let done = 0;
+  for (const s of r.steps) {
+    if (stepFilter && !stepFilter.has(s.id)) continue;
+    applicable++;
+    let st = steps.get(s.id);
+    if (!st) steps.set(s.id, (st = { step: s.id, applicable: 0, done: 0, manual: 0, rate: 1 }));
+    st.applicable++;
+    if (s.done) {
+      done++;
+      st.done++;
+      if (s.how === 'manual') st.manual++;
+    }
+  }
+  return { applicable, done };
+}
+
+/** Counts a record's alerts per kind; returns how many of them were overridden. */
+function countAlerts(r: CaseRecord, kinds: Map<string, { alerts: number; overrides: number }>) {
+  let overrides = 0;
+  for (const a of r.alerts) {
+    let k = kinds.get(a.kind);
+    if (!k) kinds.set(a.kind, (k = { alerts: 0, overrides: 0 }));
+    k.alerts++;
+    if (a.override) {
+      k.overrides++;
+      overrides++;
+    }
+  }
+  return overrides;
+}
+
+/** Adds one case to a tally (the whole set, an agent, a team, a channel or a day). */
+function addCase(t: Tally, r: CaseRecord, applicable: number, done: number, overrides: number) {
+  t.cases++;
+  t.applicable += applicable;
+  t.done += done;
+  if (done === applicable) t.complete++;
+  t.alerts += r.alerts.length;
+  t.overrides += overrides;
+  if (r.sla) t.timed++;
+  if (r.sla?.state === 'breached') t.breaches++;
+}
+
 /** Builds the report of the records a filter keeps. */
 export function complianceReport(
   records: readonly CaseRecord[],
@@ -109,31 +159,8 @@ export function complianceReport(
     return t;
   };
   for (const r of filterRecords(records, filter)) {
-    let applicable = 0;
-    let done = 0;
-    for (const s of r.steps) {
-      if (stepFilter && !stepFilter.has(s.id)) continue;
-      applicable++;
-      let st = steps.get(s.id);
-      if (!st) steps.set(s.id, (st = { step: s.id, applicable: 0, done: 0, manual: 0, rate: 1 }));
-      st.applicable++;
-      if (s.done) {
-        done++;
-        st.done++;
-        if (s.how === 'manual') st.manual++;
-      }
-    }
-    let overrides = 0;
-    for (const a of r.alerts) {
-      let k = kinds.get(a.kind);
-      if (!k) kinds.set(a.kind, (k = { alerts: 0, overrides: 0 }));
-      k.alerts++;
-      if (a.override) {
-        k.overrides++;
-        overrides++;
-      }
-    }
-    const breached = r.sla?.state === 'breached' ? 1 : 0;
+    const { applicable, done } = countSteps(r, stepFilter, steps);
+    const overrides = countAlerts(r, kinds);
     const day = Math.floor(r.startedAt / DAY);
     for (const t of [
       total,
@@ -141,16 +168,8 @@ export function complianceReport(
       get(teams, r.team ?? ''),
       get(channels, r.channel),
       get(days, day),
-    ]) {
-      t.cases++;
-      t.applicable += applicable;
-      t.done += done;
-      if (done === applicable) t.complete++;
-      t.alerts += r.alerts.length;
-      t.overrides += overrides;
-      if (r.sla) t.timed++;
-      t.breaches += breached;
-    }
+    ])
+      addCase(t, r, applicable, done, overrides);
   }
   const withRate = <T extends { applicable: number; done: number; rate: number }>(t: T): T => {
     t.rate = t.applicable === 0 ? 1 : t.done / t.applicable;
