@@ -6,7 +6,7 @@
  * so the options page can show each field's result from every frame.
  */
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { sendToPages } from '../extension/messages.ts';
+import { sendToPages, type PickedElement } from '../extension/messages.ts';
 import { readField, readFrame, visibleText, type FrameReading } from '../knowledge/crm/reader.ts';
 import type { CrmProfile } from '../knowledge/crm/profile.ts';
 import {
@@ -34,6 +34,74 @@ export interface PickerApi {
 
 const HOST_TAG = 'sop-copilot-picker';
 
+/** Reads this frame by a profile, with how many elements each of its selectors matches. */
+function frameTest(profile: CrmProfile): FrameTest {
+  const count = (sel: string): number => {
+    try {
+      return document.querySelectorAll(sel).length;
+    } catch {
+      return -1;
+    }
+  };
+  const countAll = (selector: string | string[]): number[] =>
+    (Array.isArray(selector) ? selector : [selector]).map(count);
+  const counts: Record<string, number[]> = {};
+  for (const [name, rule] of Object.entries(profile.fields)) counts[name] = countAll(rule.selector);
+  for (const name of ['reply', 'notes'] as const) {
+    const rule = profile[name];
+    if (rule) counts[name] = countAll(rule.selector);
+  }
+  if (profile.transcript) counts['transcript.turn'] = [count(profile.transcript.turn)];
+  const reading = readFrame(document, profile, location.href);
+  return { url: location.href, topFrame: window === window.top, reading, counts };
+}
+
+/** What a click on `el` maps `target` to: a robust selector, its fallbacks and the value read. */
+function describePick(el: Element, target: string): PickedElement {
+  const turn = target === 'transcript.turn';
+  const s = robustSelector(el);
+  // A click on a turn's text picks the turn (the repeated item) and its text inside.
+  const item = turn ? repeatedItem(el) : el;
+  const text = turn ? innerSelector(el, item) : undefined;
+  const selector = turn ? listSelector(item) : s.selector;
+  const speaker = turn ? guessSpeaker(Array.from(document.querySelectorAll(selector))) : undefined;
+  const value = turn
+    ? visibleText(item)
+    : (readField(document, { selector }).value ?? visibleText(el));
+  return {
+    target,
+    selector,
+    alternatives: turn ? [] : s.alternatives,
+    basis: turn ? 'list' : s.basis,
+    ...(text ? { text } : {}),
+    ...(speaker ? { speaker } : {}),
+    value,
+    frameUrl: location.href,
+    topFrame: window === window.top,
+  };
+}
+
+/** The highlight box and the tip, in a shadow root the page's styles cannot reach. */
+function createOverlay(label: string): { host: HTMLElement; box: HTMLElement; tip: HTMLElement } {
+  const host = document.createElement(HOST_TAG);
+  host.style.cssText =
+    'all: initial !important; position: fixed !important; inset: 0 !important; pointer-events: none !important; z-index: 2147483647 !important;';
+  const root = host.attachShadow({ mode: 'open' });
+  const style = document.createElement('style');
+  style.textContent = `
+      .box { position: fixed; border: 2px solid #1565c0; background: rgba(21,101,192,.12); pointer-events: none; }
+      .tip { position: fixed; left: 8px; bottom: 8px; max-width: 70vw; padding: 4px 8px; background: #0d47a1; color: #fff;
+        font: 12px/1.4 system-ui, "Noto Sans CJK SC", sans-serif; border-radius: 4px; pointer-events: none; word-break: break-all; }`;
+  const box = document.createElement('div');
+  box.className = 'box';
+  const tip = document.createElement('div');
+  tip.className = 'tip';
+  tip.textContent = label;
+  root.append(style, box, tip);
+  document.documentElement.append(host);
+  return { host, box, tip };
+}
+
 function install(): PickerApi {
   let host: HTMLElement | null = null;
   let box: HTMLElement | null = null;
@@ -46,22 +114,7 @@ function install(): PickerApi {
     n instanceof Node && host !== null && host.contains(n);
 
   const overlay = (): void => {
-    host = document.createElement(HOST_TAG);
-    host.style.cssText =
-      'all: initial !important; position: fixed !important; inset: 0 !important; pointer-events: none !important; z-index: 2147483647 !important;';
-    const root = host.attachShadow({ mode: 'open' });
-    const style = document.createElement('style');
-    style.textContent = `
-      .box { position: fixed; border: 2px solid #1565c0; background: rgba(21,101,192,.12); pointer-events: none; }
-      .tip { position: fixed; left: 8px; bottom: 8px; max-width: 70vw; padding: 4px 8px; background: #0d47a1; color: #fff;
-        font: 12px/1.4 system-ui, "Noto Sans CJK SC", sans-serif; border-radius: 4px; pointer-events: none; word-break: break-all; }`;
-    box = document.createElement('div');
-    box.className = 'box';
-    tip = document.createElement('div');
-    tip.className = 'tip';
-    tip.textContent = label;
-    root.append(style, box, tip);
-    document.documentElement.append(host);
+    ({ host, box, tip } = createOverlay(label));
   };
 
   const move = (e: Event): void => {
@@ -84,29 +137,7 @@ function install(): PickerApi {
     if (!el || ours(el)) return;
     e.preventDefault();
     e.stopImmediatePropagation();
-    const turn = target === 'transcript.turn';
-    const s = robustSelector(el);
-    // A click on a turn's text picks the turn (the repeated item) and its text inside.
-    const item = turn ? repeatedItem(el) : el;
-    const text = turn ? innerSelector(el, item) : undefined;
-    const selector = turn ? listSelector(item) : s.selector;
-    const speaker = turn
-      ? guessSpeaker(Array.from(document.querySelectorAll(selector)))
-      : undefined;
-    const value = turn
-      ? visibleText(item)
-      : (readField(document, { selector }).value ?? visibleText(el));
-    void sendToPages('picker/picked', {
-      target,
-      selector,
-      alternatives: turn ? [] : s.alternatives,
-      basis: turn ? 'list' : s.basis,
-      ...(text ? { text } : {}),
-      ...(speaker ? { speaker } : {}),
-      value,
-      frameUrl: location.href,
-      topFrame: window === window.top,
-    }).catch(() => undefined);
+    void sendToPages('picker/picked', describePick(el, target)).catch(() => undefined);
   };
 
   // The page must not react to the trainer's pointing: swallow presses until the pick.
@@ -142,28 +173,7 @@ function install(): PickerApi {
       host = box = tip = null;
       current = null;
     },
-    test(profile) {
-      const counts: Record<string, number[]> = {};
-      const count = (sel: string): number => {
-        try {
-          return document.querySelectorAll(sel).length;
-        } catch {
-          return -1;
-        }
-      };
-      for (const [name, rule] of Object.entries(profile.fields))
-        counts[name] = (Array.isArray(rule.selector) ? rule.selector : [rule.selector]).map(count);
-      for (const name of ['reply', 'notes'] as const) {
-        const rule = profile[name];
-        if (rule)
-          counts[name] = (Array.isArray(rule.selector) ? rule.selector : [rule.selector]).map(
-            count,
-          );
-      }
-      if (profile.transcript) counts['transcript.turn'] = [count(profile.transcript.turn)];
-      const reading = readFrame(document, profile, location.href);
-      return { url: location.href, topFrame: window === window.top, reading, counts };
-    },
+    test: frameTest,
   };
   return api;
 }
