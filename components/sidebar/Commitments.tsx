@@ -14,6 +14,102 @@ function when(ms: number, locale: string): string {
   });
 }
 
+type NewCommitment = { caseId: string; text: string; dueAt: number; customer?: string };
+
+/** One promise: its case, due time, text, and kept/missed or the button to mark it kept. */
+function CommitmentItem({
+  c,
+  caseId,
+  now,
+  onSettle,
+}: {
+  c: Commitment;
+  caseId: string | undefined;
+  now: number;
+  onSettle: (id: string, status: 'kept' | 'open') => void;
+}) {
+  const { t, locale } = useT();
+  return (
+    <li data-commitment={c.id} data-status={c.status} class={`commitment ${c.status}`}>
+      <div class="small">
+        <strong>{c.caseId === caseId ? t('thisCase') : c.caseId}</strong>{' '}
+        <span class={c.status === 'open' && c.dueAt - now < 15 * 60_000 ? 'soon' : 'muted'}>
+          {t('commitmentDue', when(c.dueAt, locale))}
+        </span>
+      </div>
+      <p>{c.text}</p>
+      {c.status === 'open' ? (
+        <button type="button" onClick={() => onSettle(c.id, 'kept')}>
+          {t('commitmentMarkKept')}
+        </button>
+      ) : (
+        <span class="badge">{t(c.status === 'kept' ? 'commitmentKept' : 'commitmentMissed')}</span>
+      )}
+    </li>
+  );
+}
+
+/** The agent adds a promise by hand: what, and due in minutes, hours or working days. */
+function AddCommitment({
+  caseId,
+  customer,
+  onAdd,
+  onDone,
+}: {
+  caseId: string;
+  customer: string | undefined;
+  onAdd: (c: NewCommitment) => void;
+  onDone: () => void;
+}) {
+  const { t } = useT();
+  const [text, setText] = useState('');
+  const [amount, setAmount] = useState(1);
+  const [unit, setUnit] = useState<Unit>('hours');
+  return (
+    <form
+      class="variables"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!text.trim()) return;
+        const dueAt =
+          unit === 'days' ? addWorkingDays(Date.now(), amount) : Date.now() + amount * UNITS[unit];
+        onAdd({ caseId, text: text.trim(), dueAt, ...(customer ? { customer } : {}) });
+        onDone();
+      }}
+    >
+      <label>
+        <span class="small">{t('commitmentText')}</span>
+        <input value={text} required onInput={(e) => setText(e.currentTarget.value)} />
+      </label>
+      <label>
+        <span class="small">{t('commitmentDueIn')}</span>
+        <span class="row">
+          <input
+            type="number"
+            min={1}
+            value={amount}
+            style={{ width: '5em' }}
+            onInput={(e) => setAmount(Math.max(1, Number(e.currentTarget.value) || 1))}
+          />
+          <select value={unit} onChange={(e) => setUnit(e.currentTarget.value as Unit)}>
+            <option value="minutes">{t('minutes')}</option>
+            <option value="hours">{t('hours')}</option>
+            <option value="days">{t('days')}</option>
+          </select>
+        </span>
+      </label>
+      <div class="row">
+        <button type="submit" class="primary">
+          {t('commitmentAdd')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
 /** Promises made to customers across cases: due times, kept or missed, and adding one by hand. */
 export function Commitments({
   list,
@@ -26,18 +122,15 @@ export function Commitments({
   caseId: string | undefined;
   customer: string | undefined;
   onSettle: (id: string, status: 'kept' | 'open') => void;
-  onAdd: (c: { caseId: string; text: string; dueAt: number; customer?: string }) => void;
+  onAdd: (c: NewCommitment) => void;
 }) {
-  const { t, locale } = useT();
+  const { t } = useT();
   const [now, setNow] = useState(Date.now());
   useEffect(() => {
     const id = setInterval(() => setNow(Date.now()), 30_000);
     return () => clearInterval(id);
   }, []);
   const [adding, setAdding] = useState(false);
-  const [text, setText] = useState('');
-  const [amount, setAmount] = useState(1);
-  const [unit, setUnit] = useState<Unit>('hours');
   // Open ones first by due time, then what was settled in the last day.
   const shown = settle(list, now)
     .filter((c) => c.status === 'open' || now - (c.settledAt ?? c.dueAt) < 86_400_000)
@@ -50,77 +143,17 @@ export function Commitments({
       {shown.length === 0 && <p class="muted">{t('commitmentNone')}</p>}
       <ul class="commitments">
         {shown.map((c) => (
-          <li
-            key={c.id}
-            data-commitment={c.id}
-            data-status={c.status}
-            class={`commitment ${c.status}`}
-          >
-            <div class="small">
-              <strong>{c.caseId === caseId ? t('thisCase') : c.caseId}</strong>{' '}
-              <span class={c.status === 'open' && c.dueAt - now < 15 * 60_000 ? 'soon' : 'muted'}>
-                {t('commitmentDue', when(c.dueAt, locale))}
-              </span>
-            </div>
-            <p>{c.text}</p>
-            {c.status === 'open' ? (
-              <button type="button" onClick={() => onSettle(c.id, 'kept')}>
-                {t('commitmentMarkKept')}
-              </button>
-            ) : (
-              <span class="badge">
-                {t(c.status === 'kept' ? 'commitmentKept' : 'commitmentMissed')}
-              </span>
-            )}
-          </li>
+          <CommitmentItem key={c.id} c={c} caseId={caseId} now={now} onSettle={onSettle} />
         ))}
       </ul>
       {caseId &&
         (adding ? (
-          <form
-            class="variables"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (!text.trim()) return;
-              const dueAt =
-                unit === 'days'
-                  ? addWorkingDays(Date.now(), amount)
-                  : Date.now() + amount * UNITS[unit];
-              onAdd({ caseId, text: text.trim(), dueAt, ...(customer ? { customer } : {}) });
-              setAdding(false);
-              setText('');
-            }}
-          >
-            <label>
-              <span class="small">{t('commitmentText')}</span>
-              <input value={text} required onInput={(e) => setText(e.currentTarget.value)} />
-            </label>
-            <label>
-              <span class="small">{t('commitmentDueIn')}</span>
-              <span class="row">
-                <input
-                  type="number"
-                  min={1}
-                  value={amount}
-                  style={{ width: '5em' }}
-                  onInput={(e) => setAmount(Math.max(1, Number(e.currentTarget.value) || 1))}
-                />
-                <select value={unit} onChange={(e) => setUnit(e.currentTarget.value as Unit)}>
-                  <option value="minutes">{t('minutes')}</option>
-                  <option value="hours">{t('hours')}</option>
-                  <option value="days">{t('days')}</option>
-                </select>
-              </span>
-            </label>
-            <div class="row">
-              <button type="submit" class="primary">
-                {t('commitmentAdd')}
-              </button>
-              <button type="button" onClick={() => setAdding(false)}>
-                {t('cancel')}
-              </button>
-            </div>
-          </form>
+          <AddCommitment
+            caseId={caseId}
+            customer={customer}
+            onAdd={onAdd}
+            onDone={() => setAdding(false)}
+          />
         ) : (
           <button type="button" class="link" onClick={() => setAdding(true)}>
             + {t('commitmentAdd')}
