@@ -23,8 +23,9 @@ import {
   tickStep,
 } from './engine.ts';
 import { caseLocale, loadPacks, packsFor, watchPacks } from '../../extension/packs.ts';
-import { openDb, purge, saveGap, saveRecord, StorageFullError } from '../../extension/db.ts';
-import { settingsItem, storageFullItem } from '../../extension/storage.ts';
+import { openDb, purge, saveGap, saveRecord } from '../../extension/db.ts';
+import { settingsItem } from '../../extension/storage.ts';
+import { guardWrite } from '../../extension/storage-full.ts';
 import { buildRecord, wasWorked } from '../../knowledge/records/records.ts';
 import { applicableSteps } from '../../knowledge/case/session.ts';
 import { resolveLocale } from '../../knowledge/types.ts';
@@ -157,18 +158,10 @@ async function onCaseEnded(state: TabState): Promise<Saved> {
 
 /** Runs a database write; a full disk is remembered for the console and the sidebar to show. */
 async function keep(write: () => Promise<unknown>): Promise<Saved> {
-  try {
-    await write();
-    if (await storageFullItem.getValue())
-      await storageFullItem.setValue(null).catch(() => undefined);
-    return { saved: true };
-  } catch (e) {
-    if (!(e instanceof StorageFullError)) throw e;
-    // The notice lives in extension storage, which a full disk may refuse too: the answer
-    // still says why nothing was saved.
-    await storageFullItem.setValue({ at: Date.now() }).catch(() => undefined);
-    return { saved: false, error: 'storage-full' };
-  }
+  // The answer says why nothing was saved even when the notice itself could not be stored.
+  return (await guardWrite('disk', write))
+    ? { saved: true }
+    : { saved: false, error: 'storage-full' };
 }
 
 export function startHub(): void {
