@@ -47,9 +47,14 @@ export async function onReport({ url, reading }: Req<'crm/report'>, sender: Send
     now = Date.now();
     const pendingDraft = pendingDrafts.get(tabId);
     pendingDrafts.delete(tabId);
-    const report = { tabId, frameId: sender.frameId ?? 0, url, tabUrl, reading, profile, locale };
     done = reportFrame(prev, {
-      ...report,
+      tabId,
+      frameId: sender.frameId ?? 0,
+      url,
+      tabUrl,
+      reading,
+      profile,
+      locale,
       role: settings.role,
       now,
       packs: packsFor,
