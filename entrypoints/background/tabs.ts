@@ -2,37 +2,19 @@
  * Per-tab case state: an in-memory cache in front of `storage.session`, with one queue per
  * tab so reports from several frames never overwrite each other.
  */
-import { isQuotaError } from '../../extension/quota.ts';
-import {
-  loadTabState,
-  removeTabState,
-  saveTabState,
-  storageFullItem,
-} from '../../extension/storage.ts';
+import { loadTabState, removeTabState, saveTabState } from '../../extension/storage.ts';
+import { guardWrite } from '../../extension/storage-full.ts';
 import type { TabState } from '../../knowledge/case/tab.ts';
 
 const cache = new Map<number, TabState | null>();
 const queues = new Map<number, Promise<unknown>>();
-
-/** Set while session storage refuses the case state for lack of room. */
-let sessionFull = false;
 
 /**
  * Stores a tab's state. With no room left the case goes on in memory (lost only if the worker
  * stops): the storage-full notice is raised, and the sidebar asks for the state while it shows.
  */
 async function persist(state: TabState): Promise<void> {
-  try {
-    await saveTabState(state);
-    if (sessionFull) {
-      sessionFull = false;
-      await storageFullItem.setValue(null).catch(() => undefined);
-    }
-  } catch (e) {
-    if (!isQuotaError(e)) throw e;
-    sessionFull = true;
-    await storageFullItem.setValue({ at: Date.now() }).catch(() => undefined);
-  }
+  await guardWrite('session', () => saveTabState(state));
 }
 
 /** Reads a tab's state (after a worker restart, from session storage). */
