@@ -21,19 +21,9 @@
 import Fuse from 'fuse.js';
 import { fold } from '../text/fold.ts';
 import type { Article, Pack, Script } from '../authoring/pack.ts';
-import {
-  type AnalyseOptions,
-  type Token,
-  analyse,
-  hashToken,
-  hashTokenizer,
-  TOKEN_KINDS,
-  hasCjk,
-  matchPinyin,
-  pinyinKeyer,
-  segmentPinyin,
-  stem,
-} from './tokens.ts';
+import { type AnalyseOptions, type Token, analyse, hasCjk, stem } from './tokens.ts';
+import { hashToken, hashTokenizer, TOKEN_KINDS } from './hash.ts';
+import { matchPinyin, pinyinKeyer, segmentPinyin } from './pinyin.ts';
 import type { CaseContext, Locale } from '../types.ts';
 
 export { hashToken };
