@@ -190,7 +190,7 @@ export function hashTokenizer(
 ): (folded: string, opts: AnalyseOptions, emit: (key: number, kind: number) => void) => void {
   const { add, find, gramsOf, eLen, eStop, eFirst, eCount, chain, els } = wordTable(onStem);
   const { elKey, elKind, elBig, elOff, elLen, chars } = els;
-  // The scan below runs over every character of a pack: one piece (splitting it costs build time).
+  // The scan below runs over every character of a pack: kept in one piece, tables in locals.
   return (folded, opts, emit) => {
     const n = folded.length;
     let prev = -1;
