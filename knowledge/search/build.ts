@@ -70,11 +70,7 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
   const py = radixSortPairs(st.pyKeys.done(), st.pyVals.done());
   const terms = mergeRuns(tok, py);
   const T = terms.vocab.n;
-  const off = terms.postOff.a;
-  const idf = new Float32Array(T);
-  for (let t = 0; t < T; t++) idf[t] = Math.log(1 + nUnits / (1 + off[t + 1]! - off[t]!));
-  const unitNorm = weighPostings(terms, idf, params, nUnits);
-  const inCentroid = FIELDS.map((f) => f === 'title' || f === 'question' || f === 'text');
+  const { idf, unitNorm } = weighPostings(terms, params, nUnits);
   const uField = st.unitField.a;
   const uDoc = st.unitDoc.a;
   // Into the sorted token arrays, free by now (a document's centroid entry per posting at most).
@@ -82,15 +78,7 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
     ids: new Int32Array(tok.keys.buffer, 0, tok.keys.length),
     w: new Float32Array(tok.vals.buffer, 0, tok.vals.length),
   };
-  const centroidCsr = normaliseAndCentroids(
-    terms,
-    unitNorm,
-    uDoc,
-    uField,
-    inCentroid,
-    docs.length,
-    scratch,
-  );
+  const centroidCsr = normaliseAndCentroids(terms, unitNorm, uDoc, uField, docs.length, scratch);
   const { postIds, postW, nPost: p, pyIds, nPy: q } = terms;
   const postings: Csr = {
     off: terms.postOff.done(),
@@ -101,7 +89,7 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
     ? trainModel(
         T,
         docs.length,
-        unitVectors(postings, uDoc, uField, nUnits, inCentroid),
+        unitVectors(postings, uDoc, uField, nUnits, IN_CENTROID),
         centroidCsr,
         params,
       )
@@ -189,6 +177,9 @@ function streamTokens(docs: SearchDoc[], params: EngineParams, lean: boolean): S
   };
 }
 
+/** Per field number: whether its units make the document's centroid (and train the model). */
+const IN_CENTROID = FIELDS.map((f) => f === 'title' || f === 'question' || f === 'text');
+
 type Sorted = ReturnType<typeof radixSortPairs>;
 
 /**
@@ -249,19 +240,21 @@ function mergeRuns(tok: Sorted, py: Sorted): Terms {
   return { vocab, termKind, postOff, postIds, postW, nPost: p, pyOff, pyIds, nPy: q };
 }
 
-/** Pass 3: counts into tf-idf weights (in place); returns each unit's vector norm. */
+/** Pass 3: counts into tf-idf weights (in place); the idf and each unit's vector norm. */
 function weighPostings(
   terms: Terms,
-  idf: Float32Array,
   params: EngineParams,
   nUnits: number,
-): Float64Array {
+): { idf: Float32Array; unitNorm: Float64Array } {
   const { postIds, postW } = terms;
   const off = terms.postOff.a;
   const kind = terms.termKind.a;
+  const T = terms.vocab.n;
+  const idf = new Float32Array(T);
+  for (let t = 0; t < T; t++) idf[t] = Math.log(1 + nUnits / (1 + off[t + 1]! - off[t]!));
   const kindWeight = [...TOKEN_KINDS].map((k) => params.kinds[k] ?? 1);
   const unitNorm = new Float64Array(nUnits);
-  for (let t = 0; t < terms.vocab.n; t++) {
+  for (let t = 0; t < T; t++) {
     const k = kindWeight[kind[t]!]! * idf[t]!;
     for (let x = off[t]!; x < off[t + 1]!; x++) {
       const tf = postW[x]!;
@@ -271,7 +264,7 @@ function weighPostings(
     }
   }
   for (let u = 0; u < nUnits; u++) unitNorm[u] = Math.sqrt(unitNorm[u]!) || 1;
-  return unitNorm;
+  return { idf, unitNorm };
 }
 
 /**
@@ -284,7 +277,6 @@ function normaliseAndCentroids(
   unitNorm: Float64Array,
   uDoc: Int32Array,
   uField: Uint8Array,
-  inCentroid: boolean[],
   nDocs: number,
   scratch: { ids: Int32Array; w: Float32Array },
 ): Csr {
@@ -294,7 +286,7 @@ function normaliseAndCentroids(
   const nUnits = unitNorm.length;
   // Per unit: the document whose centroid it feeds, or -1 (one lookup in the loop below).
   const centroidOf = new Int32Array(nUnits);
-  for (let u = 0; u < nUnits; u++) centroidOf[u] = inCentroid[uField[u]!] ? uDoc[u]! : -1;
+  for (let u = 0; u < nUnits; u++) centroidOf[u] = IN_CENTROID[uField[u]!] ? uDoc[u]! : -1;
   const centOff = new Int32Array(T + 1);
   const centIds = { a: scratch.ids, n: 0 };
   const centW = { a: scratch.w, n: 0 };

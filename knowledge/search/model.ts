@@ -1,11 +1,20 @@
 /**
- * The search engine's document model and index types: what is indexed (documents and their
- * units: title, each question variant, answer, tags, product; a script's title and text), the
- * tunable weights, the index as stored, its runtime caches, and what a query returns.
+ * The offline knowledge search's document model and index types: one engine for the typeahead
+ * box and for context suggestions.
  *
- * The modules: tokens / hash / pinyin (text analysis), build (the index; radix and csr its
- * arrays), train (the article model), query (search, scoring, spans), suggest (no query),
- * store (the stored form kept in IndexedDB).
+ * Model: every searchable text of a document (title, each question variant, answer, tags, product;
+ * a script's title and text) is a *unit*. Units are tf-idf vectors over several token kinds
+ * (English stems, stopwords, word bigrams, character trigrams; Chinese characters and bigrams), all
+ * on folded text, hashed to 32-bit keys (the stored vocabulary). A document's score blends its best
+ * unit (field-weighted cosine) with an article model: the centroid of its title and question
+ * variants, refined by softmax training over those variants when there are enough of them. On
+ * top: pack synonyms, typo tolerance and unfinished words, pinyin for Latin queries over Chinese
+ * text, boosts for the CRM context and for what the agent accepted before.
+ *
+ * Modules: tokens, hash, pinyin (text analysis); build (the index, with radix and csr); train
+ * (the article model); query (`search`: scoring and spans); suggest (no query); store (the record
+ * kept in IndexedDB). API: `buildIndex(docsFromPack(pack), {synonyms, locale})` once, then
+ * `search(index, query, options)` and `suggest(index, context, options)` -> `Hit[]`.
  */
 import type Fuse from 'fuse.js';
 import { fold } from '../text/fold.ts';
@@ -77,6 +86,7 @@ export interface EngineParams {
   modelPrune: number;
 }
 
+/** The engine's default weights. */
 export const DEFAULT_PARAMS: EngineParams = {
   kinds: { w: 1, s: 0.5, b: 0.6, c: 0.25, u: 0.5, z: 1 },
   fields: { title: 1, question: 1, answer: 0.5, tags: 0.8, product: 0.6, text: 0.8 },
