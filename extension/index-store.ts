@@ -4,13 +4,9 @@
  * never an error in front of the agent.
  */
 import Dexie, { type DexieOptions, type Table } from 'dexie';
-import {
-  type SearchIndex,
-  type StoredIndex,
-  hashToken,
-  indexFromRecord,
-  indexToRecord,
-} from '../knowledge/search/search.ts';
+import type { SearchIndex } from '../knowledge/search/model.ts';
+import { hashToken } from '../knowledge/search/hash.ts';
+import { type StoredIndex, indexFromRecord, indexToRecord } from '../knowledge/search/store.ts';
 import type { Pack } from '../knowledge/authoring/pack.ts';
 import type { Locale } from '../knowledge/types.ts';
 

@@ -5,15 +5,14 @@
  */
 import type { Pack } from '../knowledge/authoring/pack.ts';
 import {
-  buildIndex,
   docsFromPack,
-  search,
-  suggest,
   type Hit,
   type SearchIndex,
   type SearchOptions,
-  type SuggestOptions,
-} from '../knowledge/search/search.ts';
+} from '../knowledge/search/model.ts';
+import { buildIndex } from '../knowledge/search/build.ts';
+import { search } from '../knowledge/search/query.ts';
+import { suggest, type SuggestOptions } from '../knowledge/search/suggest.ts';
 import type { CaseContext, Locale } from '../knowledge/types.ts';
 import { IndexDb, indexKey, restoreIndex, storeIndex } from './index-store.ts';
 

@@ -1,6 +1,7 @@
 /** Talks to the search worker: one per page, answers matched to questions by id. */
 import type { Pack } from '../../knowledge/authoring/pack.ts';
-import type { Hit, SearchOptions, SuggestOptions } from '../../knowledge/search/search.ts';
+import type { Hit, SearchOptions } from '../../knowledge/search/model.ts';
+import type { SuggestOptions } from '../../knowledge/search/suggest.ts';
 import type { CaseContext, Locale } from '../../knowledge/types.ts';
 import type { IndexSource, WorkerRequest, WorkerResponse } from '../../extension/search-worker.ts';
 import SearchWorker from '../../extension/search-worker.ts?worker';

@@ -36,7 +36,7 @@ import { Commitments } from '../../components/sidebar/Commitments.tsx';
 import { useKnowledge, useSearch } from '../../components/sidebar/useKnowledge.ts';
 import { send } from '../../extension/messages.ts';
 import { recordAccepted } from '../../extension/storage.ts';
-import type { Hit } from '../../knowledge/search/search.ts';
+import type { Hit } from '../../knowledge/search/model.ts';
 import { fillTemplate, hasPlaceholder } from '../../knowledge/text/template.ts';
 
 /** Follows the active tab of this window, unless the panel was opened for one tab (`?tab=`). */

@@ -2,10 +2,9 @@
  * Text analysis for the knowledge search: splits folded text into typed tokens with their
  * spans. English: lower-cased words, stopwords, a light stemmer with common irregular forms,
  * word bigrams and character n-grams (typos, morphology). Chinese: character unigrams and
- * bigrams; `Intl.Segmenter` marks which bigrams lie inside a word (in queries). Pinyin of
- * Chinese text (every reading of polyphonic characters) for Latin queries.
+ * bigrams; `Intl.Segmenter` marks which bigrams lie inside a word (in queries). The index
+ * builder's hashed form of the same tokens is in hash.ts, pinyin in pinyin.ts.
  */
-import { pinyin } from 'pinyin-pro';
 
 /** A token, its kind prefix included (`w:refund`, `z:密码`), and where it sits in the text. */
 export interface Token {
@@ -126,6 +125,7 @@ function undoubled(w: string): string {
   return w;
 }
 
+/** True for an English function word (indexed as `s:`, never stemmed). */
 export function isStopword(word: string): boolean {
   return STOPWORDS.has(word);
 }
@@ -136,10 +136,12 @@ export function hasCjk(text: string): boolean {
   return CJK.test(text);
 }
 
-function isCjkCode(c: number): boolean {
+/** True for the UTF-16 code of a Chinese character. */
+export function isCjkCode(c: number): boolean {
   return (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
 }
-function isWordCode(c: number): boolean {
+/** True for the code of a letter or digit of a Latin (or other alphabetic) word. */
+export function isWordCode(c: number): boolean {
   return (
     (c >= 0x61 && c <= 0x7a) ||
     (c >= 0x30 && c <= 0x39) ||
@@ -209,7 +211,7 @@ function wordBoundaries(text: string): Set<number> | undefined {
 }
 
 /** English word as indexed: `n't` becomes `not`, other apostrophes drop (`card's` -> `card`). */
-function normWord(raw: string): string {
+export function normWord(raw: string): string {
   if (raw.endsWith("n't"))
     return raw === "won't" ? 'will' : raw === "can't" ? 'can' : raw.slice(0, -3);
   const a = raw.indexOf("'");
@@ -285,377 +287,9 @@ export function eachToken(folded: string, opts: AnalyseOptions, emit: TokenSink)
   }
 }
 
-/** FNV-1a over the UTF-16 code units of a token: the index's 32-bit term keys. */
-export function hashToken(t: string): number {
-  return fnvStr(FNV_BASIS, t) >>> 0;
-}
-
-const FNV_BASIS = 0x811c9dc5 | 0;
-function fnvCode(h: number, c: number): number {
-  return Math.imul(h ^ c, 0x01000193);
-}
-function fnvRange(s: string, start: number, end: number): number {
-  let h = FNV_BASIS;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h;
-}
-function fnvStr(h: number, s: string): number {
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h;
-}
-/** Hash state after a kind prefix (`z:`), so a token's key needs no string. */
-const prefixHash = (kind: string): number => fnvStr(FNV_BASIS, `${kind}:`);
-const PRE = {
-  w: prefixHash('w'),
-  s: prefixHash('s'),
-  b: prefixHash('b'),
-  c: prefixHash('c'),
-  u: prefixHash('u'),
-  z: prefixHash('z'),
-};
-
-/** Token kinds of the hashed tokenizer, by index. */
-export const TOKEN_KINDS = 'wsbcuz';
-const K_W = 0;
-const K_S = 1;
-const K_B = 2;
-const K_C = 3;
-const K_U = 4;
-const K_Z = 5;
-const NOT_HASH = fnvStr(PRE.w, 'not') >>> 0;
-
-/** A growable typed array (the tokenizer's tables). */
-class Pool<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array> {
-  n = 0;
-  constructor(
-    public a: T,
-    private readonly make: (n: number) => T,
-  ) {}
-  push(v: number): number {
-    if (this.n === this.a.length) {
-      const b = this.make(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n] = v;
-    return this.n++;
-  }
-}
-
-/**
- * The index builder's tokenizer: the tokens of `eachToken` (index side: no segmentation, every
- * weight 1) as 32-bit keys equal to `hashToken` of the token text, without making the strings.
- * Each distinct English word is analysed once and kept in flat tables found by the hash of its
- * characters (a large pack has millions of word occurrences; objects per word cost cache misses).
- * Like the index's term keys, two words with the same 32-bit hash and length are taken as one.
- * `onStem` hears each new stem.
- */
-export function hashTokenizer(
-  onStem: (stem: string) => void,
-): (folded: string, opts: AnalyseOptions, emit: (key: number, kind: number) => void) => void {
-  // Words: open addressing over (hash, entry + 1); per entry its length, stopword flag and the
-  // elements it adds to the token chain (its stems, or itself for a stopword).
-  let slotHash = new Int32Array(1 << 12);
-  let slotEntry = new Int32Array(1 << 12);
-  const eLen = new Pool(new Int32Array(1024), (n) => new Int32Array(n));
-  const eStop = new Pool(new Uint8Array(1024), (n) => new Uint8Array(n));
-  const eFirst = new Pool(new Int32Array(1024), (n) => new Int32Array(n));
-  const eCount = new Pool(new Uint8Array(1024), (n) => new Uint8Array(n));
-  const eWord: string[] = [];
-  const chain = new Pool(new Int32Array(1024), (n) => new Int32Array(n));
-  // Chain elements: token key and kind, the hash state of `b:<element>` (a bigram it starts)
-  // and its characters (a bigram it ends).
-  const elKey = new Pool(new Uint32Array(1024), (n) => new Uint32Array(n));
-  const elKind = new Pool(new Uint8Array(1024), (n) => new Uint8Array(n));
-  const elBig = new Pool(new Int32Array(1024), (n) => new Int32Array(n));
-  const elOff = new Pool(new Int32Array(1024), (n) => new Int32Array(n));
-  const elLen = new Pool(new Int32Array(1024), (n) => new Int32Array(n));
-  const chars = new Pool(new Uint16Array(8192), (n) => new Uint16Array(n));
-  const elements = new Map<string, number>();
-  const grams = new Map<number, Uint32Array>();
-
-  const element = (text: string, kind: number): number => {
-    const name = `${kind}:${text}`;
-    let el = elements.get(name);
-    if (el !== undefined) return el;
-    el = elKey.push(fnvStr(kind === K_S ? PRE.s : PRE.w, text) >>> 0);
-    elKind.push(kind);
-    elBig.push(fnvStr(PRE.b, text));
-    elOff.push(chars.n);
-    elLen.push(text.length);
-    for (let i = 0; i < text.length; i++) chars.push(text.charCodeAt(i));
-    elements.set(name, el);
-    return el;
-  };
-  const add = (word: string, h: number): number => {
-    const e = eLen.push(word.length);
-    const stop = isStopword(word);
-    eStop.push(stop ? 1 : 0);
-    eWord.push(word);
-    const stems = stop ? [word] : stem(word).split(' ');
-    eFirst.push(chain.n);
-    eCount.push(stems.length);
-    for (const s of stems) chain.push(element(s, stop ? K_S : K_W));
-    if (!stop) for (const s of stems) onStem(s);
-    if (eLen.n * 2 > slotHash.length) {
-      const oldHash = slotHash;
-      const oldEntry = slotEntry;
-      slotHash = new Int32Array(oldHash.length * 2);
-      slotEntry = new Int32Array(oldHash.length * 2);
-      for (let i = 0; i < oldHash.length; i++)
-        if (oldEntry[i] !== 0) put(oldHash[i]!, oldEntry[i]!);
-    }
-    put(h, e + 1);
-    return e;
-  };
-  const put = (h: number, v: number): void => {
-    const mask = slotHash.length - 1;
-    let i = h & mask;
-    while (slotEntry[i] !== 0) i = (i + 1) & mask;
-    slotHash[i] = h;
-    slotEntry[i] = v;
-  };
-  const find = (h: number, len: number): number => {
-    const mask = slotHash.length - 1;
-    for (let i = h & mask; ; i = (i + 1) & mask) {
-      const v = slotEntry[i]!;
-      if (v === 0) return -1;
-      if (slotHash[i] === h && eLen.a[v - 1] === len) return v - 1;
-    }
-  };
-  const gramsOf = (e: number, upTo: number): Uint32Array => {
-    const cacheKey = e * 8 + upTo;
-    let out = grams.get(cacheKey);
-    if (out) return out;
-    const g = `^${eWord[e]!}$`;
-    const list: number[] = [];
-    for (let n = 3; n <= upTo; n++) {
-      for (let i = 0; i + n <= g.length; i++) {
-        let h = PRE.c;
-        for (let j = i; j < i + n; j++) h = fnvCode(h, g.charCodeAt(j));
-        list.push(h >>> 0);
-      }
-    }
-    out = Uint32Array.from(list);
-    grams.set(cacheKey, out);
-    return out;
-  };
-
-  return (folded, opts, emit) => {
-    const n = folded.length;
-    let prev = -1;
-    let i = 0;
-    while (i < n) {
-      const c = folded.charCodeAt(i);
-      if (isCjkCode(c)) {
-        prev = -1;
-        const s = i;
-        while (i < n && isCjkCode(folded.charCodeAt(i))) i++;
-        const uni = opts.unigrams !== false || i - s === 1;
-        for (let k = s; k < i; k++) {
-          const a = folded.charCodeAt(k);
-          if (uni) emit(fnvCode(PRE.u, a) >>> 0, K_U);
-          if (k + 1 < i) emit(fnvCode(fnvCode(PRE.z, a), folded.charCodeAt(k + 1)) >>> 0, K_Z);
-        }
-        continue;
-      }
-      if (!isWordCode(c)) {
-        i++;
-        continue;
-      }
-      // A word (an apostrophe inside joins it, as in `runs`), hashed as it is scanned.
-      const s = i;
-      let h = FNV_BASIS;
-      let apostrophe = false;
-      while (i < n) {
-        const d = folded.charCodeAt(i);
-        if (isWordCode(d)) h = fnvCode(h, d);
-        else if (d === 0x27 && i + 1 < n && isWordCode(folded.charCodeAt(i + 1))) apostrophe = true;
-        else break;
-        i++;
-      }
-      let e: number;
-      if (!apostrophe) {
-        e = find(h, i - s);
-        if (e < 0) e = add(folded.slice(s, i), h);
-      } else {
-        const raw = folded.slice(s, i);
-        const word = normWord(raw);
-        if (raw.endsWith("n't")) emit(NOT_HASH, K_W);
-        if (!word) continue;
-        const wh = fnvRange(word, 0, word.length);
-        e = find(wh, word.length);
-        if (e < 0) e = add(word, wh);
-      }
-      const stop = eStop.a[e] === 1;
-      if (stop && !opts.stopwords) continue;
-      const first = eFirst.a[e]!;
-      const last = first + eCount.a[e]!;
-      for (let k = first; k < last; k++) {
-        const el = chain.a[k]!;
-        emit(elKey.a[el]!, elKind.a[el]!);
-        if (opts.bigrams && prev >= 0) {
-          let b = fnvCode(elBig.a[prev]!, 0x5f);
-          for (let x = elOff.a[el]!, end = x + elLen.a[el]!; x < end; x++)
-            b = fnvCode(b, chars.a[x]!);
-          emit(b >>> 0, K_B);
-        }
-        prev = el;
-      }
-      if (!stop && opts.charGrams >= 3 && eLen.a[e]! >= 4) {
-        for (const g of gramsOf(e, opts.charGrams)) emit(g, K_C);
-      }
-    }
-  };
-}
-
 /** The tokens of folded text as a list (see `eachToken`). */
 export function analyse(folded: string, opts: AnalyseOptions): Token[] {
   const out: Token[] = [];
   eachToken(folded, opts, (t, start, end, w) => out.push({ t, start, end, w }));
-  return out;
-}
-
-const readingCache = new Map<string, string[]>();
-
-/** Every toneless pinyin reading of one Chinese character (`重` -> `zhong`, `chong`). */
-export function readings(ch: string): string[] {
-  let r = readingCache.get(ch);
-  if (!r) {
-    const all = pinyin(ch, { toneType: 'none', type: 'array', multiple: true }) as string[];
-    r = [...new Set(all.map((s) => s.replace(/ü/g, 'v')).filter((s) => /^[a-z]+$/.test(s)))];
-    readingCache.set(ch, r);
-  }
-  return r;
-}
-
-interface CharPinyin {
-  /** `p:` keys of the character's readings. */
-  syllables: number[];
-  /** Distinct initial letters of its readings. */
-  initials: number[];
-}
-
-/**
- * The index builder's pinyin: keys of the `p:` syllables (every reading) and the `i:` bigrams of
- * initial letters of each run of Chinese characters (repeats allowed), with each
- * character's readings worked out once per builder. `onSyllable` hears each new syllable.
- */
-export function pinyinKeyer(
-  onSyllable: (syllable: string) => void,
-): (folded: string, emit: (key: number) => void) => void {
-  const chars = new Map<number, CharPinyin>();
-  const seen = new Set<string>();
-  const PRE_P = prefixHash('p');
-  const PRE_I = prefixHash('i');
-  const of = (c: number): CharPinyin => {
-    let cp = chars.get(c);
-    if (!cp) {
-      const rs = readings(String.fromCharCode(c));
-      for (const r of rs) {
-        if (!seen.has(r)) onSyllable(r);
-        seen.add(r);
-      }
-      cp = {
-        syllables: rs.map((r) => fnvStr(PRE_P, r) >>> 0),
-        initials: [...new Set(rs.map((r) => r.charCodeAt(0)))],
-      };
-      chars.set(c, cp);
-    }
-    return cp;
-  };
-  return (folded, emit) => {
-    let prev: number[] = [];
-    for (let i = 0; i < folded.length; i++) {
-      const c = folded.charCodeAt(i);
-      if (!isCjkCode(c)) {
-        prev = [];
-        continue;
-      }
-      const cp = of(c);
-      for (const k of cp.syllables) emit(k);
-      for (const a of prev) {
-        const h = fnvCode(PRE_I, a);
-        for (const b of cp.initials) emit(fnvCode(h, b) >>> 0);
-      }
-      prev = cp.initials;
-    }
-  };
-}
-
-/**
- * Where a Latin query matches Chinese text by pinyin: all initials (`czmm`) or whole syllables
- * (`chongzhimima`, prefix of the last syllable allowed) of a run of consecutive characters.
- * Returns the span of the first match, or undefined.
- */
-export function matchPinyin(
-  folded: string,
-  letters: string,
-  syllables: string[][] | undefined,
-): { start: number; end: number } | undefined {
-  const n = folded.length;
-  for (let s = 0; s < n; s++) {
-    if (!isCjkCode(folded.charCodeAt(s))) continue;
-    // Initials: one letter per character.
-    if (letters.length >= 2 && s + letters.length <= n) {
-      let ok = true;
-      for (let k = 0; k < letters.length && ok; k++) {
-        const ch = folded[s + k]!;
-        ok = isCjkCode(ch.charCodeAt(0)) && readings(ch).some((r) => r[0] === letters[k]);
-      }
-      if (ok) return { start: s, end: s + letters.length };
-    }
-    // Full syllables, any segmentation of the letters that the characters allow.
-    if (syllables) {
-      for (const seq of syllables) {
-        if (s + seq.length > n) continue;
-        let ok = true;
-        for (let k = 0; k < seq.length && ok; k++) {
-          const ch = folded[s + k]!;
-          const syl = seq[k]!;
-          const last = k === seq.length - 1;
-          ok =
-            isCjkCode(ch.charCodeAt(0)) &&
-            readings(ch).some((r) => r === syl || (last && syl.length >= 1 && r.startsWith(syl)));
-        }
-        if (ok) return { start: s, end: s + seq.length };
-      }
-    }
-  }
-  return undefined;
-}
-
-/**
- * Splits Latin letters into pinyin syllables known to the index (`chongzhimima` ->
- * [chong, zhi, mi, ma]); the last piece may be an unfinished syllable (typeahead).
- * Returns up to a few segmentations, longest syllables first.
- */
-export function segmentPinyin(letters: string, known: (s: string) => boolean, max = 4): string[][] {
-  const n = letters.length;
-  // ok[i]: letters[i..] can be split (the last piece may be unfinished); avoids exponential walks.
-  const ok = new Array<boolean>(n + 1).fill(false);
-  ok[n] = true;
-  for (let i = n - 1; i >= 0; i--) {
-    for (let len = 1; len <= Math.min(6, n - i) && !ok[i]; len++) {
-      const piece = letters.slice(i, i + len);
-      ok[i] = (known(piece) && ok[i + len]!) || (i + len === n && i > 0);
-    }
-  }
-  const out: string[][] = [];
-  const walk = (i: number, acc: string[]): void => {
-    if (out.length >= max) return;
-    if (i === n) {
-      out.push(acc);
-      return;
-    }
-    for (let len = Math.min(6, n - i); len >= 1; len--) {
-      const piece = letters.slice(i, i + len);
-      const last = i + len === n;
-      if ((known(piece) && ok[i + len]) || (last && acc.length > 0 && !known(piece))) {
-        walk(i + len, [...acc, piece]);
-      }
-    }
-  };
-  if (ok[0]) walk(0, []);
   return out;
 }

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../../knowledge/search/build.ts';
+import { docsFromPack } from '../../../knowledge/search/model.ts';
+import { search } from '../../../knowledge/search/query.ts';
+import { buildEn, buildZh, zhArticles } from '../../support/search-packs.ts';
+
+const zh = buildZh();
+const en = buildEn();
+const ids = (hits: { id: string }[]) => hits.map((h) => h.id);
+
+describe('search: Chinese', () => {
+  it('finds by pinyin initials and full pinyin (polyphonic 重 = chong)', () => {
+    expect(search(zh, 'czmm')[0]?.id).toBe('reset-pw');
+    expect(search(zh, 'chongzhi mima')[0]?.id).toBe('reset-pw');
+    expect(search(zh, 'chongzhimima')[0]?.id).toBe('reset-pw');
+    expect(search(zh, 'gua shi')[0]?.id).toBe('lost-card');
+  });
+
+  it('matches traditional characters and full-width text', () => {
+    expect(search(zh, '轉賬限額')[0]?.id).toBe('transfer-limit');
+    expect(search(zh, '信用卡年費？')[0]?.id).toBe('credit-fee');
+  });
+
+  it('ranks the article whose wording fits best first', () => {
+    expect(search(zh, '我的卡丢了')[0]?.id).toBe('lost-card');
+    expect(search(zh, '信用卡额度能提高吗')[0]?.id).toBe('credit-limit');
+    expect(search(zh, '忘了密码')[0]?.id).toBe('reset-pw');
+  });
+
+  it('expands the query with pack synonyms', () => {
+    const plain = buildIndex(docsFromPack({ articles: zhArticles }), { locale: 'zh-CN' });
+    expect(ids(search(plain, '要止付'))).not.toContain('lost-card');
+    expect(search(zh, '要止付')[0]?.id).toBe('lost-card');
+  });
+
+  it('boosts what fits the CRM context and what the agent accepted before', () => {
+    const q = '提高额度';
+    const neutral = ids(search(zh, q, { limit: 2 }));
+    expect(neutral).toContain('credit-limit');
+    expect(neutral).toContain('transfer-limit');
+    const other = neutral[0] === 'credit-limit' ? 'transfer-limit' : 'credit-limit';
+    const product = other === 'credit-limit' ? '信用卡' : '手机银行';
+    expect(search(zh, q, { context: { product } })[0]?.id).toBe(other);
+    expect(search(zh, q, { accepted: new Map([[other, 20]]) })[0]?.id).toBe(other);
+  });
+
+  it('says why a hit matched: spans in the original text of the matching field', () => {
+    const hit = search(zh, '銀行卡丟了')[0]!;
+    expect(hit.id).toBe('lost-card');
+    expect(hit.field).toBe('question');
+    expect(hit.text).toBe('银行卡丢了怎么办');
+    expect(hit.spans.map(([s, e]) => hit.text.slice(s, e)).join('')).toBe('银行卡丢了');
+    const py = search(zh, 'czmm')[0]!;
+    expect(py.spans.map(([s, e]) => py.text.slice(s, e))).toEqual(['重置密码']);
+  });
+
+  it('finds scripts and filters by kind', () => {
+    expect(search(zh, '投诉 道歉', { kind: 'script' })[0]?.id).toBe('complaint-soothe');
+    expect(search(zh, '密码', { kind: 'script' })).toEqual([]);
+  });
+});
+
+describe('search: English', () => {
+  it('ranks paraphrases, tolerates typos and unfinished words', () => {
+    expect(search(en, 'i cannot remember my password')[0]?.id).toBe('en-reset');
+    expect(search(en, 'card still not arrived')[0]?.id).toBe('en-card-arrival');
+    expect(search(en, 'paswrod forgoten')[0]?.id).toBe('en-reset');
+    expect(search(en, 'transfer fe')[0]?.id).toBe('en-fees');
+  });
+});
