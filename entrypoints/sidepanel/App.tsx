@@ -9,7 +9,7 @@ import { SuggestionItem, type Suggestion } from '../../components/sidebar/Sugges
 import { Transcript } from '../../components/sidebar/Transcript.tsx';
 import { VariablesForm } from '../../components/sidebar/VariablesForm.tsx';
 import { GapReport } from '../../components/sidebar/GapReport.tsx';
-import { StorageFull } from '../../components/console/SettingsPanel.tsx';
+import { StorageFull } from '../../components/shared/StorageFull.tsx';
 import {
   alertViews,
   scriptsFor,
