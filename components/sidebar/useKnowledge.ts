@@ -31,14 +31,17 @@ export function useKnowledge(locale: Locale): Knowledge {
   }, [locale, entries]);
 }
 
+export interface SearchEngine {
+  client: SearchClient;
+  ready: boolean;
+  source?: IndexSource;
+}
+
 /**
  * Search over the packs, answered by a worker; `ready` once its index is restored or built
  * (`source` says which).
  */
-export function useSearch(
-  locale: Locale,
-  packs: Pack[],
-): { client: SearchClient; ready: boolean; source?: IndexSource } {
+export function useSearch(locale: Locale, packs: Pack[]): SearchEngine {
   const client = useMemo(() => createSearchClient(), []);
   const key = `${locale}|${packKey(packs)}`;
   const ready = useQuery({
