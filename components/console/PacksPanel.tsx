@@ -4,10 +4,9 @@
  * against the installed version; items past their review date; agents' knowledge-gap reports.
  */
 import { useQuery, useQueryClient } from '@tanstack/preact-query';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { openDb, type GapReport } from '../../extension/db.ts';
 import { send } from '../../extension/messages.ts';
-import { loadPacks, watchPacks } from '../../extension/packs.ts';
 import type { PackEntry } from '../../knowledge/authoring/pack-set.ts';
 import { packStateItem, type PackState } from '../../extension/storage.ts';
 import { diffPacks } from '../../knowledge/authoring/diff.ts';
@@ -24,13 +23,7 @@ import type { Locale } from '../../knowledge/types.ts';
 import { downloadText, fileBytes, today } from './download.ts';
 import { savingFailure, useT } from '../shared/i18n.ts';
 import { keys } from '../shared/queries.ts';
-
-/** The packs with their state, kept live. */
-export function usePackEntries() {
-  const client = useQueryClient();
-  useEffect(() => watchPacks((entries) => client.setQueryData(keys.packs, entries)), [client]);
-  return useQuery({ queryKey: keys.packs, queryFn: loadPacks, staleTime: Infinity });
-}
+import { usePackEntries } from '../shared/packs.ts';
 
 async function changeState(change: (s: PackState) => PackState): Promise<void> {
   await packStateItem.setValue(change(await packStateItem.getValue()));

@@ -16,7 +16,7 @@ import {
   type Tally,
 } from '../../knowledge/records/report.ts';
 import { Bars, rateTone } from './Bars.tsx';
-import { StorageFull } from './SettingsPanel.tsx';
+import { StorageFull } from '../shared/StorageFull.tsx';
 import { downloadText, fileBytes, today } from './download.ts';
 import { translateOr, useT } from '../shared/i18n.ts';
 import { keys } from '../shared/queries.ts';

@@ -17,7 +17,8 @@ import { policyFor } from '../../knowledge/case/sla.ts';
 import type { Pack } from '../../knowledge/authoring/pack.ts';
 import { CHANNELS, type Channel } from '../../knowledge/types.ts';
 import { savingFailure, useT } from '../shared/i18n.ts';
-import { keys, useStorageFull } from '../shared/queries.ts';
+import { keys } from '../shared/queries.ts';
+import { StorageFull } from '../shared/StorageFull.tsx';
 
 /** Settings with the keys policy locked, kept live. */
 export function useLockedSettings() {
@@ -56,18 +57,6 @@ export function SettingsPanel({ packs }: { packs: Pack[] }) {
         </section>
       )}
     </>
-  );
-}
-
-/** Shown while the browser refuses to store more case records (what was saved is kept). */
-export function StorageFull() {
-  const { t } = useT();
-  const full = useStorageFull();
-  if (!full.data) return null;
-  return (
-    <p role="alert" class="error" data-alert="storage-full">
-      {t('storageFull')}
-    </p>
   );
 }
 

@@ -1,5 +1,5 @@
 /** Query keys in one place, and the hooks that read through the background. */
-import { useQuery, useQueryClient } from '@tanstack/preact-query';
+import { hashKey, useQuery, useQueryClient, type QueryKey } from '@tanstack/preact-query';
 import { useEffect } from 'preact/hooks';
 import { send } from '../../extension/messages.ts';
 import {
@@ -32,15 +32,40 @@ export const keys = {
   shift: ['shift'] as const,
 };
 
+/** Subscribes to a stored value's changes; returns the unsubscribe. */
+export type Watch<T> = (onChange: (value: T) => void) => () => void;
+
+export interface WatchedQuery<T> {
+  queryKey: QueryKey;
+  queryFn: () => Promise<T>;
+  /** `set`: the watched value is the new data; `refetch`: a change only says to read again. */
+  watch: { set: Watch<T> } | { refetch: Watch<unknown> };
+  staleTime?: number;
+  enabled?: boolean;
+  refetchInterval?: number | false;
+}
+
+/** A query kept live by watching the storage it reads (watched while the query is enabled). */
+export function useWatchedQuery<T>({ watch, ...query }: WatchedQuery<T>) {
+  const client = useQueryClient();
+  const { queryKey } = query;
+  const enabled = query.enabled ?? true;
+  // The watch belongs to the key: a new closure for the same key is the same watch.
+  useEffect(() => {
+    if (!enabled) return;
+    if ('set' in watch) return watch.set((value) => client.setQueryData(queryKey, value));
+    return watch.refetch(() => void client.invalidateQueries({ queryKey }));
+  }, [client, hashKey(queryKey), enabled]);
+  return useQuery(query);
+}
+
 /** The storage-full notice (set while the browser refuses to store), kept live. */
 export function useStorageFull() {
-  const client = useQueryClient();
-  useEffect(
-    () =>
-      storageFullItem.watch(() => void client.invalidateQueries({ queryKey: keys.storageFull })),
-    [client],
-  );
-  return useQuery({ queryKey: keys.storageFull, queryFn: () => storageFullItem.getValue() });
+  return useWatchedQuery({
+    queryKey: keys.storageFull,
+    queryFn: () => storageFullItem.getValue(),
+    watch: { refetch: (f) => storageFullItem.watch(f) },
+  });
 }
 
 /**
@@ -48,15 +73,11 @@ export function useStorageFull() {
  * the background keeps it in memory only, and it is asked for every second instead.
  */
 export function useTabState(tabId: number | undefined) {
-  const client = useQueryClient();
   const full = useStorageFull();
-  useEffect(() => {
-    if (tabId === undefined) return;
-    return watchTabState(tabId, (state) => client.setQueryData(keys.tab(tabId), state));
-  }, [tabId, client]);
-  return useQuery({
+  return useWatchedQuery({
     queryKey: keys.tab(tabId ?? -1),
     queryFn: () => send('session/get', { tabId: tabId! }),
+    watch: { set: (f) => watchTabState(tabId!, f) },
     enabled: tabId !== undefined,
     staleTime: Infinity,
     refetchInterval: full.data ? 1_000 : false,
@@ -65,46 +86,40 @@ export function useTabState(tabId: number | undefined) {
 
 /** The agent's settings, kept live. */
 export function useSettings() {
-  const client = useQueryClient();
-  useEffect(
-    () => settingsItem.watch(() => void client.invalidateQueries({ queryKey: keys.settings })),
-    [client],
-  );
-  return useQuery({ queryKey: keys.settings, queryFn: getSettings, staleTime: Infinity });
+  return useWatchedQuery({
+    queryKey: keys.settings,
+    queryFn: getSettings,
+    watch: { refetch: (f) => settingsItem.watch(f) },
+    staleTime: Infinity,
+  });
 }
 
 /** How often the agent accepted each suggestion (the local search boost), kept live. */
 export function useAccepted() {
-  const client = useQueryClient();
-  useEffect(
-    () => acceptedItem.watch(() => void client.invalidateQueries({ queryKey: keys.accepted })),
-    [client],
-  );
-  return useQuery({
+  return useWatchedQuery({
     queryKey: keys.accepted,
     queryFn: () => acceptedItem.getValue(),
+    watch: { refetch: (f) => acceptedItem.watch(f) },
     staleTime: Infinity,
   });
 }
 
 /** Commitments across cases, kept live. */
 export function useCommitments() {
-  const client = useQueryClient();
-  useEffect(() => commitmentsItem.watch((v) => client.setQueryData(keys.commitments, v)), [client]);
-  return useQuery({
+  return useWatchedQuery({
     queryKey: keys.commitments,
     queryFn: () => commitmentsItem.getValue(),
+    watch: { set: (f) => commitmentsItem.watch(f) },
     staleTime: Infinity,
   });
 }
 
 /** The agent's current shift, kept live. */
 export function useShift() {
-  const client = useQueryClient();
-  useEffect(() => shiftItem.watch((v) => client.setQueryData(keys.shift, v)), [client]);
-  return useQuery({
+  return useWatchedQuery({
     queryKey: keys.shift,
     queryFn: () => shiftItem.getValue(),
+    watch: { set: (f) => shiftItem.watch(f) },
     staleTime: Infinity,
   });
 }

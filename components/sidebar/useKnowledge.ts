@@ -1,25 +1,19 @@
 /** The packs of the case's language and the search index over them, built once per page. */
-import { useQuery, useQueryClient } from '@tanstack/preact-query';
-import { useEffect, useMemo } from 'preact/hooks';
-import { loadPacks, packsFor, watchPacks } from '../../extension/packs.ts';
+import { useQuery } from '@tanstack/preact-query';
+import { useMemo } from 'preact/hooks';
+import { packsFor } from '../../extension/packs.ts';
 import type { Article, Pack, Script } from '../../knowledge/authoring/pack.ts';
 import type { IndexSource } from '../../extension/search-worker.ts';
 import { createSearchClient, type SearchClient } from './searchClient.ts';
 import { packKey } from '../../knowledge/case/session.ts';
 import type { Locale } from '../../knowledge/types.ts';
 import { keys } from '../shared/queries.ts';
+import { usePackEntries } from '../shared/packs.ts';
 
 export interface Knowledge {
   packs: Pack[];
   articles: Map<string, Article>;
   scripts: Map<string, Script>;
-}
-
-/** The enabled packs (bundled, imported, policy) in order, kept live when a trainer changes them. */
-function usePackEntries() {
-  const client = useQueryClient();
-  useEffect(() => watchPacks((entries) => client.setQueryData(keys.packs, entries)), [client]);
-  return useQuery({ queryKey: keys.packs, queryFn: loadPacks, staleTime: Infinity });
 }
 
 /** The packs in force for a language, with their items by id (first pack wins). */
@@ -37,14 +31,17 @@ export function useKnowledge(locale: Locale): Knowledge {
   }, [locale, entries]);
 }
 
+export interface SearchEngine {
+  client: SearchClient;
+  ready: boolean;
+  source?: IndexSource;
+}
+
 /**
  * Search over the packs, answered by a worker; `ready` once its index is restored or built
  * (`source` says which).
  */
-export function useSearch(
-  locale: Locale,
-  packs: Pack[],
-): { client: SearchClient; ready: boolean; source?: IndexSource } {
+export function useSearch(locale: Locale, packs: Pack[]): SearchEngine {
   const client = useMemo(() => createSearchClient(), []);
   const key = `${locale}|${packKey(packs)}`;
   const ready = useQuery({

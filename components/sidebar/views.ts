@@ -1,4 +1,6 @@
 /** What the sidebar shows, independent of how the engines keep their state. */
+import { SEVERITY_ORDER } from '../../knowledge/rules/guard.ts';
+import type { Severity } from '../../knowledge/types.ts';
 
 export interface StepView {
   id: string;
@@ -18,7 +20,7 @@ export interface StepView {
 export interface AlertView {
   id: string;
   kind: string;
-  severity: string;
+  severity: Severity;
   title: string;
   /** The words that raised it. */
   matched: string;
@@ -30,13 +32,11 @@ export interface AlertView {
   overridden?: { reason: string; at: number };
 }
 
-export const SEVERITY_ORDER: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3 };
-
-/** Most severe first; the draft's alerts before the transcript's at equal severity. */
+/** In the guard's severity order; the draft's alerts before the transcript's at equal severity. */
 export function sortAlerts(alerts: AlertView[]): AlertView[] {
   return [...alerts].sort(
     (a, b) =>
-      (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
       (a.source === b.source ? 0 : a.source === 'draft' ? -1 : 1),
   );
 }

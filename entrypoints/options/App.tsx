@@ -5,7 +5,8 @@ import {
   translate,
   type MessageKey,
 } from '../../components/shared/i18n.ts';
-import { PacksPanel, usePackEntries } from '../../components/console/PacksPanel.tsx';
+import { PacksPanel } from '../../components/console/PacksPanel.tsx';
+import { usePackEntries } from '../../components/shared/packs.ts';
 import { ProfileEditor } from '../../components/console/ProfileEditor.tsx';
 import { useSettings } from '../../components/shared/queries.ts';
 import { RecordsPanel } from '../../components/console/RecordsPanel.tsx';

@@ -349,7 +349,7 @@ function dropOverlaps(alerts: GuardAlert[]): GuardAlert[] {
   return kept;
 }
 
-const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 
 /** Alerts most severe first, then in text order (how the sidebar lists them). */
 export function bySeverity<T extends { severity: Severity; start: number }>(alerts: T[]): T[] {

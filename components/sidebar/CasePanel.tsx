@@ -1,0 +1,75 @@
+import type { Commitment } from '../../knowledge/case/commitments.ts';
+import type { TabState } from '../../knowledge/case/tab.ts';
+import { useT } from '../shared/i18n.ts';
+import { AlertList } from './AlertList.tsx';
+import { CaseHeader } from './CaseHeader.tsx';
+import type { CaseActions } from './caseActions.ts';
+import { Checklist } from './Checklist.tsx';
+import { Commitments } from './Commitments.tsx';
+import { SuggestionList } from './SuggestionList.tsx';
+import { Transcript } from './Transcript.tsx';
+import type { Suggestions } from './useSuggestions.ts';
+import type { AlertView, StepView } from './views.ts';
+
+/** The case on the sidebar's tab: alerts, checklist, suggestions, commitments, fields, transcript. */
+export function CasePanel({
+  tab,
+  state,
+  alerts,
+  steps,
+  suggestions,
+  commitments,
+  actions,
+  onInsert,
+  onReport,
+}: {
+  tab: { isError: boolean; isLoading: boolean };
+  state: TabState | null;
+  alerts: AlertView[];
+  steps: StepView[];
+  suggestions: Suggestions;
+  commitments: Commitment[];
+  actions: CaseActions;
+  onInsert: (text: string, id: string) => void;
+  onReport: (id: string) => void;
+}) {
+  const { t } = useT();
+  if (tab.isError)
+    return (
+      <p class="card" role="status">
+        {t('extensionError')}
+      </p>
+    );
+  if (!state)
+    return (
+      <div class="card" role="status">
+        <p>{tab.isLoading ? t('loading') : t('noCase')}</p>
+        <p class="muted small">{t('noCaseHint')}</p>
+      </div>
+    );
+  return (
+    <>
+      <AlertList
+        alerts={alerts}
+        onOverride={actions.override}
+        onUseAlternative={(text) => onInsert(text, 'alternative')}
+      />
+      <Checklist steps={steps} onToggle={actions.tick} />
+      <SuggestionList suggestions={suggestions} onInsert={onInsert} onReport={onReport} />
+      <Commitments
+        list={commitments}
+        caseId={state.context.caseId}
+        customer={state.context.customerName}
+        onSettle={actions.settleCommitment}
+        onAdd={actions.addCommitment}
+      />
+      <CaseHeader fields={state.fields} profileName={state.profileName} />
+      <p class="end-case">
+        <button type="button" onClick={() => void actions.endCase()}>
+          {t('endCase')}
+        </button>
+      </p>
+      <Transcript turns={state.turns} />
+    </>
+  );
+}
