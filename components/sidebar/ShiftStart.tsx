@@ -31,6 +31,36 @@ function itemText(packs: Pack[], change: ItemChange): string {
   return '';
 }
 
+/** What changed in the packs since the last shift, each change one click from its text. */
+function PackChanges({ packs, changes }: { packs: Pack[]; changes: ItemChange[] }) {
+  const { t } = useT();
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <ul class="changes">
+      {changes.map((c) => {
+        const key = `${c.kind}:${c.id}`;
+        return (
+          <li key={key} data-change={key} data-kind={c.change}>
+            <span class={`badge ${c.change}`}>{t(`change_${c.change}` as MessageKey)}</span>{' '}
+            <span class="small muted">{t(`item_${c.kind}` as MessageKey)}</span>{' '}
+            <button
+              type="button"
+              class="link"
+              aria-expanded={open === key}
+              onClick={() => setOpen(open === key ? null : key)}
+            >
+              {c.title}
+            </button>
+            {open === key && c.change !== 'removed' && (
+              <p class="small body">{itemText(packs, c)}</p>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 /** Start of shift (SOP section 1): readiness checks and what changed in the packs since last time. */
 export function ShiftStart({
   packs,
@@ -46,7 +76,6 @@ export function ShiftStart({
   const { t } = useT();
   const readiness = packs.flatMap((p) => p.readiness ?? []);
   const [ticked, setTicked] = useState<Record<string, boolean>>({});
-  const [open, setOpen] = useState<string | null>(null);
   const prints = useMemo(() => fingerprints(packs), [packs]);
   const changes = useMemo(() => (shift ? diffPrints(shift.prints, prints) : []), [shift, prints]);
   const ready = readiness.every((r) => ticked[r.id]);
@@ -79,30 +108,7 @@ export function ShiftStart({
         ))}
       </ul>
       <h3 class="small">{shift ? t('shiftChanges', changes.length) : t('shiftFirst')}</h3>
-      {changes.length > 0 && (
-        <ul class="changes">
-          {changes.map((c) => {
-            const key = `${c.kind}:${c.id}`;
-            return (
-              <li key={key} data-change={key} data-kind={c.change}>
-                <span class={`badge ${c.change}`}>{t(`change_${c.change}` as MessageKey)}</span>{' '}
-                <span class="small muted">{t(`item_${c.kind}` as MessageKey)}</span>{' '}
-                <button
-                  type="button"
-                  class="link"
-                  aria-expanded={open === key}
-                  onClick={() => setOpen(open === key ? null : key)}
-                >
-                  {c.title}
-                </button>
-                {open === key && c.change !== 'removed' && (
-                  <p class="small body">{itemText(packs, c)}</p>
-                )}
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      {changes.length > 0 && <PackChanges packs={packs} changes={changes} />}
       <div class="row">
         <button
           type="button"
