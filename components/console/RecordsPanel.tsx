@@ -5,7 +5,8 @@
  */
 import { useQuery, useQueryClient } from '@tanstack/preact-query';
 import { useMemo, useState } from 'preact/hooks';
-import { type ImportedFile, openDb, saveImport } from '../../extension/db.ts';
+import type { ImportedFile } from '../../extension/db.ts';
+import { send } from '../../extension/messages.ts';
 import { mergeRecords } from '../../knowledge/records/records.ts';
 import { readRecordsFile, recordsToCsv, recordsToJson } from '../../knowledge/records/io.ts';
 import {
@@ -35,13 +36,13 @@ export function RecordsPanel({ stepTitles }: { stepTitles: Map<string, string> }
   const { t, locale } = useT();
   const own = useQuery({
     queryKey: keys.records,
-    queryFn: () => openDb().records.toArray(),
+    queryFn: () => send('records/list', {}),
     staleTime: 0,
   });
   const client = useQueryClient();
   const stored = useQuery({
     queryKey: keys.imports,
-    queryFn: () => openDb().imports.orderBy('at').toArray(),
+    queryFn: () => send('records/imports', {}),
     staleTime: 0,
   });
   // Files the database refused (no room): kept for this page only, and the lead is told.
@@ -87,18 +88,15 @@ export function RecordsPanel({ stepTitles }: { stepTitles: Map<string, string> }
     for (const file of Array.from(list)) {
       const r = readRecordsFile(await fileBytes(file), file.name);
       const read = { name: file.name, at: Date.now(), records: r.records, refused: r.refused };
-      try {
-        await saveImport(openDb(), read);
-      } catch {
-        notKept.push(read);
-      }
+      const kept = await send('records/import-save', read).catch(() => ({ saved: false }));
+      if (!kept.saved) notKept.push(read);
     }
     if (notKept.length) setUnsaved((prev) => [...prev, ...notKept]);
     await client.invalidateQueries({ queryKey: keys.imports });
   };
   const remove = async (f: Loaded) => {
     if (f.id !== undefined) {
-      await openDb().imports.delete(f.id);
+      await send('records/import-remove', { id: f.id });
       await client.invalidateQueries({ queryKey: keys.imports });
     } else setUnsaved((prev) => prev.filter((x) => x !== f));
   };

@@ -36,6 +36,7 @@ import {
   startCommitmentReminders,
 } from './commitments.ts';
 import { dropTab, getTab, updateTab } from './tabs.ts';
+import { consoleHandlers } from './console.ts';
 
 /** Drafts that arrived before their tab's case was read (in memory: they are seconds old). */
 const pendingDrafts = new Map<number, string>();
@@ -174,6 +175,7 @@ async function keep(write: () => Promise<unknown>): Promise<Saved> {
 export function startHub(): void {
   startProfileSync();
   listen<Protocol>({
+    ...consoleHandlers,
     'crm/hello': {
       from: 'content',
       run: async (_payload, sender) => {
