@@ -13,6 +13,9 @@ import type { PackEntry } from '../knowledge/authoring/pack-set.ts';
 import type { PackChange } from '../knowledge/authoring/pack-choice.ts';
 import type { CaseRecord } from '../knowledge/records/records.ts';
 import type { GapReport, ImportedFile } from './db.ts';
+import type { PickedElement } from '../knowledge/crm/profile-edit.ts';
+
+export type { PickedElement };
 
 export interface Protocol {
   /** Content script of any frame: which profile governs my tab? */
@@ -72,24 +75,6 @@ export interface Protocol {
 export interface ContentProtocol {
   'content/insert': { req: { text: string }; res: InsertResult };
   'content/alerts': { req: { alerts: DraftAlert[] }; res: { ok: boolean } };
-}
-
-/** What the picker reports when the trainer clicks an element in a CRM frame. */
-export interface PickedElement {
-  /** The profile entry being mapped: a field name, `reply`, `notes` or `transcript.turn`. */
-  target: string;
-  selector: string;
-  /** Other selectors that match the same element: the rule's fallbacks. */
-  alternatives: string[];
-  basis: string;
-  /** For a transcript turn: the selector of the text inside it, when the click was on that. */
-  text?: string;
-  /** For a transcript turn: how the turns mark agent and customer, when the markup tells. */
-  speaker?: { selector?: string; attribute: string; agent: string; customer: string };
-  /** What the profile would read there now. */
-  value: string;
-  frameUrl: string;
-  topFrame: boolean;
 }
 
 /** Messages content-side scripts (the picker) send to our own pages (the options page). */
