@@ -58,9 +58,9 @@ export interface Protocol {
   /** Extension page (console): every pack with its state, first = highest precedence. */
   'packs/list': { req: Record<string, never>; res: PackEntry[] };
   /** Extension page (console): install a pack validated there; a full disk rejects. */
-  'packs/install': { req: { pack: Pack }; res: PackEntry[] };
+  'packs/install': { req: { pack: Pack }; res: { ok: true } };
   /** Extension page (console): enable, disable, move or remove a pack. */
-  'packs/set-state': { req: PackChange; res: PackEntry[] };
+  'packs/set-state': { req: PackChange; res: { ok: true } };
   /** Extension page (console): this browser's case records. */
   'records/list': { req: Record<string, never>; res: CaseRecord[] };
   /** Extension page (console): the team exports a lead imported, oldest first. */

@@ -2,7 +2,7 @@
  * Import of a pack from JSON or CSV/XLSX: the validation report, the diff against the
  * installed version and a preview, all read here; only a valid pack is sent to be installed.
  */
-import { useMutation, useQueryClient } from '@tanstack/preact-query';
+import { useMutation } from '@tanstack/preact-query';
 import { useState } from 'preact/hooks';
 import { send } from '../../extension/messages.ts';
 import type { PackEntry } from '../../knowledge/authoring/pack-set.ts';
@@ -19,7 +19,6 @@ import type { Pack } from '../../knowledge/authoring/pack.ts';
 import type { Locale } from '../../knowledge/types.ts';
 import { fileBytes, today } from './download.ts';
 import { savingFailure, useT } from '../shared/i18n.ts';
-import { keys } from '../shared/queries.ts';
 
 interface Chosen {
   name: string;
@@ -29,12 +28,10 @@ interface Chosen {
 /** What a spreadsheet becomes: the pack it fills (as typed; the id falls back to the file's). */
 type Target = { packId: string; packName: string; version: string; locale: Locale };
 
-/** Installs a pack through the background; the list shows its answer. */
+/** Installs a pack through the background; the list follows the stored state. */
 function useInstall() {
-  const client = useQueryClient();
   return useMutation({
     mutationFn: (pack: Pack) => send('packs/install', { pack }),
-    onSuccess: (entries) => client.setQueryData(keys.packs, entries),
   });
 }
 

@@ -1,19 +1,16 @@
 /** The installed packs in order of precedence: enable or disable, move, export, remove. */
-import { useMutation, useQueryClient } from '@tanstack/preact-query';
+import { useMutation } from '@tanstack/preact-query';
 import { send } from '../../extension/messages.ts';
 import type { PackChange } from '../../knowledge/authoring/pack-choice.ts';
 import type { PackEntry } from '../../knowledge/authoring/pack-set.ts';
 import { pastReview } from '../../knowledge/authoring/review.ts';
 import { downloadText } from './download.ts';
 import { useT } from '../shared/i18n.ts';
-import { keys } from '../shared/queries.ts';
 
-/** A change to the pack state, made by the background; the list shows its answer. */
+/** A change to the pack state, made by the background; the list follows the stored state. */
 function usePackChange() {
-  const client = useQueryClient();
   return useMutation({
     mutationFn: (change: PackChange) => send('packs/set-state', change),
-    onSuccess: (entries) => client.setQueryData(keys.packs, entries),
   });
 }
 

@@ -6,7 +6,7 @@ import type { Handlers, Protocol } from '../../extension/messages.ts';
 import { openDb, saveImport } from '../../extension/db.ts';
 import { invalidatePacks, loadPacks } from '../../extension/packs.ts';
 import { isQuotaError, StorageFullError } from '../../extension/quota.ts';
-import { packStateItem, type PackState } from '../../extension/storage.ts';
+import { packStateItem, readPolicy, type PackState } from '../../extension/storage.ts';
 import type { PackEntry } from '../../knowledge/authoring/pack-set.ts';
 import { changePackChoice, installPack } from '../../knowledge/authoring/pack-choice.ts';
 
@@ -33,19 +33,19 @@ let writing: Promise<unknown> = Promise.resolve();
 /**
  * Changes the pack state, one change after the other (two quick clicks must not both start
  * from the same state); a quota refusal becomes a StorageFullError, whose message the console
- * recognises.
+ * recognises. The console's list follows the stored state (packs can be a megabyte: it is
+ * not sent back here as well).
  */
-function changePacks(
-  change: (state: PackState, shown: string[]) => PackState,
-): Promise<PackEntry[]> {
+function changePacks(change: (state: PackState) => Promise<PackState>): Promise<{ ok: true }> {
   const run = writing.then(async () => {
-    const shown = (await freshPacks()).map((e) => e.pack.id);
+    const next = await change(await packStateItem.getValue());
     try {
-      await packStateItem.setValue(change(await packStateItem.getValue(), shown));
+      await packStateItem.setValue(next);
     } catch (e) {
       throw isQuotaError(e) ? new StorageFullError() : e;
     }
-    return freshPacks();
+    invalidatePacks();
+    return { ok: true as const };
   });
   writing = run.catch(() => undefined);
   return run;
@@ -62,16 +62,22 @@ export const consoleHandlers: Handlers<ConsoleMessages> = {
   },
   'packs/install': {
     from: 'extension-page',
-    run: async ({ pack }) => {
-      // Policy decides over its packs: the console offers no install for them either.
-      if ((await freshPacks()).some((e) => e.pack.id === pack.id && e.source === 'policy'))
-        throw new Error(`refused pack "${pack.id}": set by policy`);
-      return changePacks((state) => installPack(state, pack, Date.now()));
-    },
+    run: async ({ pack }) =>
+      changePacks(async (state) => {
+        // Policy decides over its packs: the console offers no install for them either.
+        if ((await readPolicy()).packs.some((p) => p.id === pack.id))
+          throw new Error(`refused pack "${pack.id}": set by policy`);
+        return installPack(state, pack, Date.now());
+      }),
   },
   'packs/set-state': {
     from: 'extension-page',
-    run: async (change) => changePacks((state, shown) => changePackChoice(state, change, shown)),
+    run: async (change) =>
+      changePacks(async (state) => {
+        // A move swaps neighbours in the order shown, which policy and defaults also decide.
+        const shown = change.kind === 'move' ? (await freshPacks()).map((e) => e.pack.id) : [];
+        return changePackChoice(state, change, shown);
+      }),
   },
   'records/list': {
     from: 'extension-page',
