@@ -1,5 +1,5 @@
 /** Agents' knowledge-gap reports: marked handled, exported as CSV. */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/preact-query';
+import { useQuery, useQueryClient } from '@tanstack/preact-query';
 import type { GapReport } from '../../extension/db.ts';
 import { send } from '../../extension/messages.ts';
 import { csvCell } from '../../knowledge/records/io.ts';
@@ -28,10 +28,6 @@ export function GapReports() {
     queryKey: keys.gaps,
     queryFn: () => send('gaps/list', {}),
     staleTime: 0,
-  });
-  const settle = useMutation({
-    mutationFn: (change: { id: number; status: 'open' | 'done' }) => send('gap/settle', change),
-    onSuccess: () => client.invalidateQueries({ queryKey: keys.gaps }),
   });
   const list = gaps.data ?? [];
   return (
@@ -62,12 +58,15 @@ export function GapReports() {
                     <input
                       type="checkbox"
                       checked={g.status === 'done'}
-                      onChange={(e) =>
-                        settle.mutate({
+                      onChange={async (e) => {
+                        // Sent directly (no pending re-render): the checkbox stays as clicked
+                        // until the list is read again.
+                        await send('gap/settle', {
                           id: g.id!,
                           status: e.currentTarget.checked ? 'done' : 'open',
-                        })
-                      }
+                        });
+                        await client.invalidateQueries({ queryKey: keys.gaps });
+                      }}
                     />
                     {t('conHandled')}
                   </label>

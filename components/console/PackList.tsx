@@ -1,23 +1,29 @@
 /** The installed packs in order of precedence: enable or disable, move, export, remove. */
-import { useMutation } from '@tanstack/preact-query';
+import { useQueryClient } from '@tanstack/preact-query';
 import { send } from '../../extension/messages.ts';
 import type { PackChange } from '../../knowledge/authoring/pack-choice.ts';
 import type { PackEntry } from '../../knowledge/authoring/pack-set.ts';
 import { pastReview } from '../../knowledge/authoring/review.ts';
 import { downloadText } from './download.ts';
 import { useT } from '../shared/i18n.ts';
+import { keys } from '../shared/queries.ts';
 
-/** A change to the pack state, made by the background; the list follows the stored state. */
-function usePackChange() {
-  return useMutation({
-    mutationFn: (change: PackChange) => send('packs/set-state', change),
-  });
+/**
+ * A change to the pack state, made by the background; the list follows the stored state. Sent
+ * without a mutation's pending state on purpose: re-rendering then would put a checkbox back
+ * as it was until the stored state arrives.
+ */
+function usePackChange(): (change: PackChange) => void {
+  const client = useQueryClient();
+  return (change) =>
+    void send('packs/set-state', change).catch(() =>
+      client.invalidateQueries({ queryKey: keys.packs }),
+    );
 }
 
 export function PackList({ entries }: { entries: PackEntry[] }) {
   const { t } = useT();
-  const change = usePackChange();
-  const run = (c: PackChange) => change.mutate(c);
+  const run = usePackChange();
   return (
     <table data-table="packs">
       <caption>{t('packsInstalled')}</caption>
