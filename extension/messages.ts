@@ -8,6 +8,14 @@ import type { FrameReading } from '../knowledge/crm/reader.ts';
 import type { TabState, DraftAlert } from '../knowledge/case/tab.ts';
 import type { Settings } from './storage.ts';
 import type { Commitment } from '../knowledge/case/commitments.ts';
+import type { Pack } from '../knowledge/authoring/pack.ts';
+import type { PackEntry } from '../knowledge/authoring/pack-set.ts';
+import type { PackChange } from '../knowledge/authoring/pack-choice.ts';
+import type { CaseRecord } from '../knowledge/records/records.ts';
+import type { GapReport, ImportedFile } from './db.ts';
+import type { PickedElement } from '../knowledge/crm/profile-edit.ts';
+
+export type { PickedElement };
 
 export interface Protocol {
   /** Content script of any frame: which profile governs my tab? */
@@ -45,30 +53,28 @@ export interface Protocol {
   };
   /** Extension page (console): a trainer marks a gap report handled (or open again). */
   'gap/settle': { req: { id: number; status: 'open' | 'done' }; res: { ok: boolean } };
+  /** Extension page (console): the agents' knowledge-gap reports, newest first. */
+  'gaps/list': { req: Record<string, never>; res: GapReport[] };
+  /** Extension page (console): every pack with its state, first = highest precedence. */
+  'packs/list': { req: Record<string, never>; res: PackEntry[] };
+  /** Extension page (console): install a pack validated there; a full disk rejects. */
+  'packs/install': { req: { pack: Pack }; res: { ok: true } };
+  /** Extension page (console): enable, disable, move or remove a pack. */
+  'packs/set-state': { req: PackChange; res: { ok: true } };
+  /** Extension page (console): this browser's case records. */
+  'records/list': { req: Record<string, never>; res: CaseRecord[] };
+  /** Extension page (console): the team exports a lead imported, oldest first. */
+  'records/imports': { req: Record<string, never>; res: ImportedFile[] };
+  /** Extension page (console): keep a team export read there; not kept when there is no room. */
+  'records/import-save': { req: Omit<ImportedFile, 'id'>; res: { saved: boolean } };
+  /** Extension page (console): forget a kept team export. */
+  'records/import-remove': { req: { id: number }; res: { ok: boolean } };
 }
 
 /** Messages the background sends to a tab's content scripts. */
 export interface ContentProtocol {
   'content/insert': { req: { text: string }; res: InsertResult };
   'content/alerts': { req: { alerts: DraftAlert[] }; res: { ok: boolean } };
-}
-
-/** What the picker reports when the trainer clicks an element in a CRM frame. */
-export interface PickedElement {
-  /** The profile entry being mapped: a field name, `reply`, `notes` or `transcript.turn`. */
-  target: string;
-  selector: string;
-  /** Other selectors that match the same element: the rule's fallbacks. */
-  alternatives: string[];
-  basis: string;
-  /** For a transcript turn: the selector of the text inside it, when the click was on that. */
-  text?: string;
-  /** For a transcript turn: how the turns mark agent and customer, when the markup tells. */
-  speaker?: { selector?: string; attribute: string; agent: string; customer: string };
-  /** What the profile would read there now. */
-  value: string;
-  frameUrl: string;
-  topFrame: boolean;
 }
 
 /** Messages content-side scripts (the picker) send to our own pages (the options page). */

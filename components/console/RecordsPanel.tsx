@@ -3,26 +3,22 @@
  * duplicates, filtered by date, agent, channel, case type and step; compliance per step, agent
  * and team, alerts and overrides, SLA breaches; export, print.
  */
-import { useQuery, useQueryClient } from '@tanstack/preact-query';
 import { useMemo, useState } from 'preact/hooks';
-import { type ImportedFile, openDb, saveImport } from '../../extension/db.ts';
-import { mergeRecords } from '../../knowledge/records/records.ts';
-import { readRecordsFile, recordsToCsv, recordsToJson } from '../../knowledge/records/io.ts';
+import { mergeRecords, type CaseRecord } from '../../knowledge/records/records.ts';
+import { recordsToCsv, recordsToJson } from '../../knowledge/records/io.ts';
 import {
   complianceReport,
   filterRecords,
   recordFacets,
+  type ComplianceReport,
   type RecordFilter,
   type Tally,
 } from '../../knowledge/records/report.ts';
 import { Bars, rateTone } from './Bars.tsx';
+import { Sources, useRecordSources } from './RecordSources.tsx';
 import { StorageFull } from '../shared/StorageFull.tsx';
-import { downloadText, fileBytes, today } from './download.ts';
+import { downloadText, today } from './download.ts';
 import { translateOr, useT } from '../shared/i18n.ts';
-import { keys } from '../shared/queries.ts';
-
-/** An imported file: kept in the database (`id`), or only on this page when there was no room. */
-type Loaded = Omit<ImportedFile, 'at'> & { at?: number };
 
 const pct = (rate: number): string => `${Math.round(rate * 1000) / 10}%`;
 const DAY = 86_400_000;
@@ -31,92 +27,168 @@ const DAY = 86_400_000;
 const dayStart = (v: string): number | undefined =>
   v ? new Date(`${v}T00:00:00`).getTime() : undefined;
 
-export function RecordsPanel({ stepTitles }: { stepTitles: Map<string, string> }) {
-  const { t, locale } = useT();
-  const own = useQuery({
-    queryKey: keys.records,
-    queryFn: () => openDb().records.toArray(),
-    staleTime: 0,
-  });
-  const client = useQueryClient();
-  const stored = useQuery({
-    queryKey: keys.imports,
-    queryFn: () => openDb().imports.orderBy('at').toArray(),
-    staleTime: 0,
-  });
-  // Files the database refused (no room): kept for this page only, and the lead is told.
-  const [unsaved, setUnsaved] = useState<Loaded[]>([]);
-  const files: Loaded[] = useMemo(
-    () => [...(stored.data ?? []), ...unsaved],
-    [stored.data, unsaved],
-  );
-  const [useOwn, setUseOwn] = useState(true);
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [agent, setAgent] = useState('');
-  const [channel, setChannel] = useState('');
-  const [caseType, setCaseType] = useState('');
-  const [step, setStep] = useState('');
+/** The filters as chosen: dates as typed (YYYY-MM-DD), '' for any. */
+interface Chosen {
+  from: string;
+  to: string;
+  agent: string;
+  channel: string;
+  caseType: string;
+  step: string;
+}
 
+const NONE: Chosen = { from: '', to: '', agent: '', channel: '', caseType: '', step: '' };
+
+function toFilter(c: Chosen): RecordFilter {
+  const f: RecordFilter = {};
+  const a = dayStart(c.from);
+  const b = dayStart(c.to);
+  if (a !== undefined) f.from = a;
+  if (b !== undefined) f.to = b + DAY;
+  if (c.agent) f.agents = [c.agent];
+  if (c.channel) f.channels = [c.channel];
+  if (c.caseType) f.caseTypes = [c.caseType];
+  if (c.step) f.steps = [c.step];
+  return f;
+}
+
+/** How the report names steps, channels and case types. */
+interface Names {
+  step: (id: string) => string;
+  channel: (c: string) => string;
+  type: (c: string) => string;
+}
+
+export function RecordsPanel({ stepTitles }: { stepTitles: Map<string, string> }) {
+  const { locale } = useT();
+  const sources = useRecordSources();
+  const [useOwn, setUseOwn] = useState(true);
+  const [chosen, setChosen] = useState<Chosen>(NONE);
+  const { own, files } = sources;
   const merged = useMemo(
-    () => mergeRecords(useOwn ? (own.data ?? []) : [], ...files.map((f) => f.records)),
-    [own.data, files, useOwn],
+    () => mergeRecords(useOwn ? (own ?? []) : [], ...files.map((f) => f.records)),
+    [own, files, useOwn],
   );
   const facets = useMemo(() => recordFacets(merged), [merged]);
-  const filter: RecordFilter = useMemo(() => {
-    const f: RecordFilter = {};
-    const a = dayStart(from);
-    const b = dayStart(to);
-    if (a !== undefined) f.from = a;
-    if (b !== undefined) f.to = b + DAY;
-    if (agent) f.agents = [agent];
-    if (channel) f.channels = [channel];
-    if (caseType) f.caseTypes = [caseType];
-    if (step) f.steps = [step];
-    return f;
-  }, [from, to, agent, channel, caseType, step]);
+  const filter = useMemo(() => toFilter(chosen), [chosen]);
   const report = useMemo(() => complianceReport(merged, filter), [merged, filter]);
-
-  const stepName = (id: string) => stepTitles.get(id) ?? id;
-  const channelName = (c: string) => translateOr(locale, `channel_${c}`, c);
-  const typeName = (c: string) => translateOr(locale, `caseType_${c}`, c);
-
-  const load = async (list: FileList | null) => {
-    if (!list) return;
-    const notKept: Loaded[] = [];
-    for (const file of Array.from(list)) {
-      const r = readRecordsFile(await fileBytes(file), file.name);
-      const read = { name: file.name, at: Date.now(), records: r.records, refused: r.refused };
-      try {
-        await saveImport(openDb(), read);
-      } catch {
-        notKept.push(read);
-      }
-    }
-    if (notKept.length) setUnsaved((prev) => [...prev, ...notKept]);
-    await client.invalidateQueries({ queryKey: keys.imports });
-  };
-  const remove = async (f: Loaded) => {
-    if (f.id !== undefined) {
-      await openDb().imports.delete(f.id);
-      await client.invalidateQueries({ queryKey: keys.imports });
-    } else setUnsaved((prev) => prev.filter((x) => x !== f));
+  const names: Names = {
+    step: (id) => stepTitles.get(id) ?? id,
+    channel: (c) => translateOr(locale, `channel_${c}`, c),
+    type: (c) => translateOr(locale, `caseType_${c}`, c),
   };
 
-  const exported = () => filterRecords(merged, filter);
-
-  const tallyRow = (key: string, label: string, x: Tally, attr: Record<string, string>) => (
-    <tr key={key} {...attr}>
-      <th scope="row">{label}</th>
-      <td data-col="cases">{x.cases}</td>
-      <td data-col="rate">{pct(x.rate)}</td>
-      <td data-col="complete">{x.complete}</td>
-      <td data-col="alerts">{x.alerts}</td>
-      <td data-col="overrides">{x.overrides}</td>
-      <td data-col="breaches">{x.breaches}</td>
-    </tr>
+  return (
+    <div class="records" data-panel="records">
+      <StorageFull />
+      <Sources
+        ownCount={own?.length ?? 0}
+        useOwn={useOwn}
+        onUseOwn={setUseOwn}
+        files={files}
+        merged={merged.length}
+        onLoad={(list) => void sources.load(list)}
+        onRemove={(f) => void sources.remove(f)}
+      />
+      <Filters chosen={chosen} onChange={setChosen} facets={facets} names={names} />
+      <Summary report={report} />
+      <ByStepAndAgent report={report} names={names} />
+      <ByTeamAndChannel report={report} names={names} />
+      <ByKindAndDay report={report} />
+      <Actions exported={() => filterRecords(merged, filter)} />
+    </div>
   );
-  const tallyHead = (first: string) => (
+}
+
+function Filters({
+  chosen,
+  onChange,
+  facets,
+  names,
+}: {
+  chosen: Chosen;
+  onChange: (change: (c: Chosen) => Chosen) => void;
+  facets: ReturnType<typeof recordFacets>;
+  names: Names;
+}) {
+  const { t } = useT();
+  const set = (key: keyof Chosen) => (v: string) => onChange((c) => ({ ...c, [key]: v }));
+  const select = (
+    label: string,
+    name: keyof Chosen,
+    options: string[],
+    show: (v: string) => string,
+  ) => (
+    <label>
+      <span class="small">{label}</span>
+      <select name={name} value={chosen[name]} onChange={(e) => set(name)(e.currentTarget.value)}>
+        <option value="">{t('conAll')}</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {show(o)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <section class="no-print filters" aria-label={t('conFilters')}>
+      <h2>{t('conFilters')}</h2>
+      <label>
+        <span class="small">{t('conFrom')}</span>
+        <input
+          type="date"
+          name="from"
+          value={chosen.from}
+          onInput={(e) => set('from')(e.currentTarget.value)}
+        />
+      </label>
+      <label>
+        <span class="small">{t('conTo')}</span>
+        <input
+          type="date"
+          name="to"
+          value={chosen.to}
+          onInput={(e) => set('to')(e.currentTarget.value)}
+        />
+      </label>
+      {select(t('conAgent'), 'agent', facets.agents, (x) => x)}
+      {select(t('field_channel'), 'channel', facets.channels, names.channel)}
+      {select(t('field_caseType'), 'caseType', facets.caseTypes, names.type)}
+      {select(t('conStep'), 'step', facets.steps, names.step)}
+    </section>
+  );
+}
+
+function Summary({ report }: { report: ComplianceReport }) {
+  const { t } = useT();
+  return (
+    <section class="summary" aria-label={t('conSummary')}>
+      <h2 class="print-only">{t('conReportTitle', today())}</h2>
+      <dl class="tiles">
+        {(
+          [
+            ['cases', report.total.cases],
+            ['rate', pct(report.total.rate)],
+            ['complete', report.total.complete],
+            ['alerts', report.total.alerts],
+            ['overrides', report.total.overrides],
+            ['breaches', `${report.total.breaches}/${report.total.timed}`],
+          ] as const
+        ).map(([k, v]) => (
+          <div key={k} class="tile" data-stat={k}>
+            <dt>{t(`conTile_${k}`)}</dt>
+            <dd>{v}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function TallyHead({ first }: { first: string }) {
+  const { t } = useT();
+  return (
     <thead>
       <tr>
         <th scope="col">{first}</th>
@@ -129,123 +201,26 @@ export function RecordsPanel({ stepTitles }: { stepTitles: Map<string, string> }
       </tr>
     </thead>
   );
+}
 
-  const select = (
-    label: string,
-    name: string,
-    value: string,
-    set: (v: string) => void,
-    options: string[],
-    show: (v: string) => string,
-  ) => (
-    <label>
-      <span class="small">{label}</span>
-      <select name={name} value={value} onChange={(e) => set(e.currentTarget.value)}>
-        <option value="">{t('conAll')}</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {show(o)}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-
+function TallyRow({ label, x, attr }: { label: string; x: Tally; attr: Record<string, string> }) {
   return (
-    <div class="records" data-panel="records">
-      <StorageFull />
-      <section class="no-print sources" aria-label={t('conSources')}>
-        <h2>{t('conSources')}</h2>
-        <label class="row">
-          <input
-            type="checkbox"
-            checked={useOwn}
-            onChange={(e) => setUseOwn(e.currentTarget.checked)}
-          />
-          {t('conOwnRecords', own.data?.length ?? 0)}
-        </label>
-        <label class="file">
-          <span>{t('conImportRecords')}</span>
-          <input
-            type="file"
-            name="records-files"
-            multiple
-            accept=".csv,.json,text/csv,application/json"
-            onChange={(e) => {
-              void load(e.currentTarget.files);
-              e.currentTarget.value = '';
-            }}
-          />
-        </label>
-        {files.length > 0 && (
-          <ul data-list="imported-files">
-            {files.map((f, i) => (
-              <li key={`${f.id ?? 'unsaved'}-${f.name}-${i}`} data-file={f.name}>
-                {t('conFileRead', f.name, f.records.length, f.refused.length)}
-                {f.id === undefined && (
-                  <div class="small error" data-note="not-kept">
-                    {t('conImportNotKept')}
-                  </div>
-                )}
-                {f.refused.slice(0, 5).map((r) => (
-                  <div key={r.at} class="small error">
-                    {t('conRefusedAt', r.at, r.reason)}
-                  </div>
-                ))}
-                <button type="button" class="link" onClick={() => void remove(f)}>
-                  {t('conRemove')}
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-        <p class="small" data-stat="merged">
-          {t('conMerged', merged.length)}
-        </p>
-      </section>
+    <tr {...attr}>
+      <th scope="row">{label}</th>
+      <td data-col="cases">{x.cases}</td>
+      <td data-col="rate">{pct(x.rate)}</td>
+      <td data-col="complete">{x.complete}</td>
+      <td data-col="alerts">{x.alerts}</td>
+      <td data-col="overrides">{x.overrides}</td>
+      <td data-col="breaches">{x.breaches}</td>
+    </tr>
+  );
+}
 
-      <section class="no-print filters" aria-label={t('conFilters')}>
-        <h2>{t('conFilters')}</h2>
-        <label>
-          <span class="small">{t('conFrom')}</span>
-          <input
-            type="date"
-            name="from"
-            value={from}
-            onInput={(e) => setFrom(e.currentTarget.value)}
-          />
-        </label>
-        <label>
-          <span class="small">{t('conTo')}</span>
-          <input type="date" name="to" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
-        </label>
-        {select(t('conAgent'), 'agent', agent, setAgent, facets.agents, (x) => x)}
-        {select(t('field_channel'), 'channel', channel, setChannel, facets.channels, channelName)}
-        {select(t('field_caseType'), 'caseType', caseType, setCaseType, facets.caseTypes, typeName)}
-        {select(t('conStep'), 'step', step, setStep, facets.steps, stepName)}
-      </section>
-
-      <section class="summary" aria-label={t('conSummary')}>
-        <h2 class="print-only">{t('conReportTitle', today())}</h2>
-        <dl class="tiles">
-          {(
-            [
-              ['cases', report.total.cases],
-              ['rate', pct(report.total.rate)],
-              ['complete', report.total.complete],
-              ['alerts', report.total.alerts],
-              ['overrides', report.total.overrides],
-              ['breaches', `${report.total.breaches}/${report.total.timed}`],
-            ] as const
-          ).map(([k, v]) => (
-            <div key={k} class="tile" data-stat={k}>
-              <dt>{t(`conTile_${k}`)}</dt>
-              <dd>{v}</dd>
-            </div>
-          ))}
-        </dl>
-      </section>
-
+function ByStepAndAgent({ report, names }: { report: ComplianceReport; names: Names }) {
+  const { t } = useT();
+  return (
+    <>
       <section aria-label={t('conByStep')}>
         <h2>{t('conByStep')}</h2>
         <Bars
@@ -253,7 +228,7 @@ export function RecordsPanel({ stepTitles }: { stepTitles: Map<string, string> }
           label={t('conByStep')}
           bars={report.byStep.map((s) => ({
             key: s.step,
-            label: stepName(s.step),
+            label: names.step(s.step),
             share: s.rate,
             value: `${pct(s.rate)} (${s.done}/${s.applicable})`,
             tone: rateTone(s.rate),
@@ -275,22 +250,38 @@ export function RecordsPanel({ stepTitles }: { stepTitles: Map<string, string> }
           }))}
         />
         <table class="tally" data-table="agents">
-          {tallyHead(t('conAgent'))}
+          <TallyHead first={t('conAgent')} />
           <tbody>
-            {report.byAgent.map((a) => tallyRow(a.agent, a.agent, a, { 'data-agent': a.agent }))}
+            {report.byAgent.map((a) => (
+              <TallyRow key={a.agent} label={a.agent} x={a} attr={{ 'data-agent': a.agent }} />
+            ))}
           </tbody>
         </table>
       </section>
+    </>
+  );
+}
 
+function ByTeamAndChannel({ report, names }: { report: ComplianceReport; names: Names }) {
+  const { t } = useT();
+  return (
+    <>
       <section aria-label={t('conByTeam')}>
         <h2>{t('conByTeam')}</h2>
         <table class="tally" data-table="teams">
-          {tallyHead(t('conTeam'))}
+          <TallyHead first={t('conTeam')} />
           <tbody>
-            {tallyRow('*', t('conWholeTeam'), report.total, { 'data-team': '*' })}
+            <TallyRow
+              key="*"
+              label={t('conWholeTeam')}
+              x={report.total}
+              attr={{ 'data-team': '*' }}
+            />
             {report.byTeam
               .filter((x) => x.team !== '')
-              .map((x) => tallyRow(x.team, x.team, x, { 'data-team': x.team }))}
+              .map((x) => (
+                <TallyRow key={x.team} label={x.team} x={x} attr={{ 'data-team': x.team }} />
+              ))}
           </tbody>
         </table>
       </section>
@@ -298,15 +289,27 @@ export function RecordsPanel({ stepTitles }: { stepTitles: Map<string, string> }
       <section aria-label={t('conByChannel')}>
         <h2>{t('conByChannel')}</h2>
         <table class="tally" data-table="channels">
-          {tallyHead(t('field_channel'))}
+          <TallyHead first={t('field_channel')} />
           <tbody>
-            {report.byChannel.map((x) =>
-              tallyRow(x.channel, channelName(x.channel), x, { 'data-channel': x.channel }),
-            )}
+            {report.byChannel.map((x) => (
+              <TallyRow
+                key={x.channel}
+                label={names.channel(x.channel)}
+                x={x}
+                attr={{ 'data-channel': x.channel }}
+              />
+            ))}
           </tbody>
         </table>
       </section>
+    </>
+  );
+}
 
+function ByKindAndDay({ report }: { report: ComplianceReport }) {
+  const { t, locale } = useT();
+  return (
+    <>
       <section aria-label={t('conByKind')}>
         <h2>{t('conByKind')}</h2>
         <Bars
@@ -336,38 +339,40 @@ export function RecordsPanel({ stepTitles }: { stepTitles: Map<string, string> }
           }))}
         />
       </section>
+    </>
+  );
+}
 
-      <div class="row no-print actions">
-        <button
-          type="button"
-          data-action="export-csv"
-          onClick={() =>
-            downloadText(
-              `sop-records-${today()}.csv`,
-              recordsToCsv(exported()),
-              'text/csv;charset=utf-8',
-            )
-          }
-        >
-          {t('conExportCsv')}
-        </button>
-        <button
-          type="button"
-          data-action="export-json"
-          onClick={() =>
-            downloadText(
-              `sop-records-${today()}.json`,
-              recordsToJson(exported()),
-              'application/json',
-            )
-          }
-        >
-          {t('conExportJson')}
-        </button>
-        <button type="button" data-action="print" onClick={() => window.print()}>
-          {t('conPrint')}
-        </button>
-      </div>
+/** Export of the filtered records (CSV, JSON) and printing of the report. */
+function Actions({ exported }: { exported: () => CaseRecord[] }) {
+  const { t } = useT();
+  return (
+    <div class="row no-print actions">
+      <button
+        type="button"
+        data-action="export-csv"
+        onClick={() =>
+          downloadText(
+            `sop-records-${today()}.csv`,
+            recordsToCsv(exported()),
+            'text/csv;charset=utf-8',
+          )
+        }
+      >
+        {t('conExportCsv')}
+      </button>
+      <button
+        type="button"
+        data-action="export-json"
+        onClick={() =>
+          downloadText(`sop-records-${today()}.json`, recordsToJson(exported()), 'application/json')
+        }
+      >
+        {t('conExportJson')}
+      </button>
+      <button type="button" data-action="print" onClick={() => window.print()}>
+        {t('conPrint')}
+      </button>
     </div>
   );
 }

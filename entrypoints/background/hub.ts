@@ -18,10 +18,12 @@ import {
   onTick,
 } from './handlers/case.ts';
 import { onGapReport, onGapSettle } from './handlers/records.ts';
+import { consoleHandlers } from './handlers/console.ts';
 
 export function startHub(): void {
   startProfileSync();
   listen<Protocol>({
+    ...consoleHandlers,
     'crm/hello': {
       from: 'content',
       run: async (_payload, sender) => {

@@ -33,7 +33,7 @@ export function App() {
   const locale = resolveLocale(settings.data?.language, navigator.language);
   const t = (key: MessageKey, ...subs: (string | number)[]) => translate(locale, key, ...subs);
   const [tab, setTab] = useState<Tab>(tabFromHash);
-  const entries = usePackEntries().data;
+  const entries = usePackEntries('background').data;
   const packs = useMemo(() => (entries ? packsInForce(entries, locale) : []), [entries, locale]);
   // Step titles for the report, from the packs in force (first pack wins).
   const stepTitles = useMemo(() => {

@@ -1,0 +1,109 @@
+/**
+ * The console's messages: packs, case records, team exports and gap reports. The options page
+ * validates what it imports (pure parsing) and sends the result; the state is written here.
+ */
+import type { Handlers, Protocol } from '../../../extension/messages.ts';
+import { openDb, saveImport } from '../../../extension/db.ts';
+import { invalidatePacks, loadPacks } from '../../../extension/packs.ts';
+import { isQuotaError, StorageFullError } from '../../../extension/quota.ts';
+import { packStateItem, readPolicy, type PackState } from '../../../extension/storage.ts';
+import type { PackEntry } from '../../../knowledge/authoring/pack-set.ts';
+import { changePackChoice, installPack } from '../../../knowledge/authoring/pack-choice.ts';
+
+type ConsoleMessages = Pick<
+  Protocol,
+  | 'gaps/list'
+  | 'packs/list'
+  | 'packs/install'
+  | 'packs/set-state'
+  | 'records/list'
+  | 'records/imports'
+  | 'records/import-save'
+  | 'records/import-remove'
+>;
+
+/** The packs as stored now (the cache may not have seen the latest change yet). */
+function freshPacks(): Promise<PackEntry[]> {
+  invalidatePacks();
+  return loadPacks();
+}
+
+let writing: Promise<unknown> = Promise.resolve();
+
+/**
+ * Changes the pack state, one change after the other (two quick clicks must not both start
+ * from the same state); a quota refusal becomes a StorageFullError, whose message the console
+ * recognises. The console's list follows the stored state (packs can be a megabyte: it is
+ * not sent back here as well).
+ */
+function changePacks(change: (state: PackState) => Promise<PackState>): Promise<{ ok: true }> {
+  const run = writing.then(async () => {
+    const next = await change(await packStateItem.getValue());
+    try {
+      await packStateItem.setValue(next);
+    } catch (e) {
+      throw isQuotaError(e) ? new StorageFullError() : e;
+    }
+    invalidatePacks();
+    return { ok: true as const };
+  });
+  writing = run.catch(() => undefined);
+  return run;
+}
+
+export const consoleHandlers: Handlers<ConsoleMessages> = {
+  'gaps/list': {
+    from: 'extension-page',
+    run: async () => openDb().gaps.orderBy('at').reverse().toArray(),
+  },
+  'packs/list': {
+    from: 'extension-page',
+    run: async () => freshPacks(),
+  },
+  'packs/install': {
+    from: 'extension-page',
+    run: async ({ pack }) =>
+      changePacks(async (state) => {
+        // Policy decides over its packs: the console offers no install for them either.
+        if ((await readPolicy()).packs.some((p) => p.id === pack.id))
+          throw new Error(`refused pack "${pack.id}": set by policy`);
+        return installPack(state, pack, Date.now());
+      }),
+  },
+  'packs/set-state': {
+    from: 'extension-page',
+    run: async (change) =>
+      changePacks(async (state) => {
+        // A move swaps neighbours in the order shown, which policy and defaults also decide.
+        const shown = change.kind === 'move' ? (await freshPacks()).map((e) => e.pack.id) : [];
+        return changePackChoice(state, change, shown);
+      }),
+  },
+  'records/list': {
+    from: 'extension-page',
+    run: async () => openDb().records.toArray(),
+  },
+  'records/imports': {
+    from: 'extension-page',
+    run: async () => openDb().imports.orderBy('at').toArray(),
+  },
+  'records/import-save': {
+    from: 'extension-page',
+    run: async (file) => {
+      try {
+        await saveImport(openDb(), file);
+        return { saved: true };
+      } catch {
+        // Not kept (no room, or refused): the console keeps it for the page and says so.
+        return { saved: false };
+      }
+    },
+  },
+  'records/import-remove': {
+    from: 'extension-page',
+    run: async ({ id }) => {
+      await openDb().imports.delete(id);
+      return { ok: true };
+    },
+  },
+};
