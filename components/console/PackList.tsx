@@ -56,6 +56,65 @@ export function PackList({ entries }: { entries: PackEntry[] }) {
   );
 }
 
+/** Moves a pack up or down the order of precedence (not a pack policy places). */
+function MoveButtons({
+  entry,
+  first,
+  last,
+  onMove,
+}: {
+  entry: PackEntry;
+  first: boolean;
+  last: boolean;
+  onMove: (by: -1 | 1) => void;
+}) {
+  const { t } = useT();
+  const p = entry.pack;
+  return (
+    <td class="nowrap">
+      <button
+        type="button"
+        aria-label={t('conMoveUp', p.name)}
+        disabled={first || entry.locked}
+        onClick={() => onMove(-1)}
+      >
+        ↑
+      </button>
+      <button
+        type="button"
+        aria-label={t('conMoveDown', p.name)}
+        disabled={last || entry.locked}
+        onClick={() => onMove(1)}
+      >
+        ↓
+      </button>
+    </td>
+  );
+}
+
+/** Export a pack as JSON; remove one a trainer imported. */
+function PackActions({ entry, onRemove }: { entry: PackEntry; onRemove: () => void }) {
+  const { t } = useT();
+  const p = entry.pack;
+  return (
+    <td class="nowrap">
+      <button
+        type="button"
+        onClick={() =>
+          downloadText(`${p.id}-${p.version}.json`, JSON.stringify(p, null, 2), 'application/json')
+        }
+      >
+        {t('conExport')}
+      </button>
+      {entry.source === 'imported' && (
+        <button type="button" onClick={onRemove}>
+          {t('conRemove')}
+        </button>
+      )}
+    </td>
+  );
+}
+
 function PackRow({
   entry,
   first,
@@ -76,24 +135,7 @@ function PackRow({
   const stale = pastReview(p).length;
   return (
     <tr data-pack={p.id} data-enabled={String(entry.enabled)} class={stale > 0 ? 'stale-row' : ''}>
-      <td class="nowrap">
-        <button
-          type="button"
-          aria-label={t('conMoveUp', p.name)}
-          disabled={first || entry.locked}
-          onClick={() => onMove(-1)}
-        >
-          ↑
-        </button>
-        <button
-          type="button"
-          aria-label={t('conMoveDown', p.name)}
-          disabled={last || entry.locked}
-          onClick={() => onMove(1)}
-        >
-          ↓
-        </button>
-      </td>
+      <MoveButtons entry={entry} first={first} last={last} onMove={onMove} />
       <td>
         {p.name}
         <div class="small muted">{p.id}</div>
@@ -126,25 +168,7 @@ function PackRow({
           onChange={(e) => onToggle(e.currentTarget.checked)}
         />
       </td>
-      <td class="nowrap">
-        <button
-          type="button"
-          onClick={() =>
-            downloadText(
-              `${p.id}-${p.version}.json`,
-              JSON.stringify(p, null, 2),
-              'application/json',
-            )
-          }
-        >
-          {t('conExport')}
-        </button>
-        {entry.source === 'imported' && (
-          <button type="button" onClick={onRemove}>
-            {t('conRemove')}
-          </button>
-        )}
-      </td>
+      <PackActions entry={entry} onRemove={onRemove} />
     </tr>
   );
 }
