@@ -3,6 +3,7 @@
  * channel (over the packs' own). What enterprise policy sets is shown locked.
  */
 import { useQuery, useQueryClient } from '@tanstack/preact-query';
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../../extension/messages.ts';
 import { countsSeconds } from '../../knowledge/authoring/pack-set.ts';
@@ -60,6 +61,145 @@ export function SettingsPanel({ packs }: { packs: Pack[] }) {
   );
 }
 
+/** Who the agent is: id, name and team, as the case records name them. */
+function IdentityFields({
+  draft,
+  isLocked,
+  lock,
+  set,
+}: {
+  draft: Settings;
+  isLocked: (k: string) => boolean;
+  lock: (k: string) => ComponentChildren;
+  set: (change: Partial<Settings>) => void;
+}) {
+  const { t } = useT();
+  return (
+    <>
+      <label>
+        {t('settingsAgentId')} {lock('agentId')}
+        <input
+          name="agentId"
+          value={draft.agentId}
+          disabled={isLocked('agentId')}
+          onInput={(e) => set({ agentId: e.currentTarget.value })}
+        />
+      </label>
+      <label>
+        {t('settingsAgentName')}
+        <input
+          name="agentName"
+          value={draft.agentName}
+          onInput={(e) => set({ agentName: e.currentTarget.value })}
+        />
+      </label>
+      <label>
+        {t('conTeam')} {lock('team')}
+        <input
+          name="team"
+          value={draft.team}
+          disabled={isLocked('team')}
+          onInput={(e) => set({ team: e.currentTarget.value })}
+        />
+      </label>
+    </>
+  );
+}
+
+/** The agent's role (what they may promise), the packs' language and how long records stay. */
+function PreferenceFields({
+  draft,
+  isLocked,
+  lock,
+  set,
+}: {
+  draft: Settings;
+  isLocked: (k: string) => boolean;
+  lock: (k: string) => ComponentChildren;
+  set: (change: Partial<Settings>) => void;
+}) {
+  const { t } = useT();
+  return (
+    <>
+      <label>
+        {t('settingsRole')} {lock('role')}
+        <select
+          name="role"
+          value={draft.role}
+          disabled={isLocked('role')}
+          onChange={(e) => set({ role: e.currentTarget.value })}
+        >
+          <option value="agent">{t('role_agent')}</option>
+          <option value="senior">{t('role_senior')}</option>
+          <option value="supervisor">{t('role_supervisor')}</option>
+        </select>
+      </label>
+      <label>
+        {t('settingsLanguage')} {lock('language')}
+        <select
+          name="language"
+          value={draft.language}
+          disabled={isLocked('language')}
+          onChange={(e) => set({ language: e.currentTarget.value as Settings['language'] })}
+        >
+          <option value="auto">{t('language_auto')}</option>
+          <option value="zh-CN">{t('language_zh')}</option>
+          <option value="en">{t('language_en')}</option>
+        </select>
+      </label>
+      <label>
+        {t('settingsRetention')} {lock('retentionDays')}
+        <input
+          name="retentionDays"
+          type="number"
+          min={1}
+          max={3650}
+          value={draft.retentionDays}
+          disabled={isLocked('retentionDays')}
+          onInput={(e) => set({ retentionDays: Math.max(1, Number(e.currentTarget.value) || 1) })}
+        />
+      </label>
+    </>
+  );
+}
+
+/** Per-channel reply times that replace the packs' defaults (empty: the pack's value). */
+function SlaOverrides({
+  packs,
+  overrides,
+  onChange,
+}: {
+  packs: Pack[];
+  overrides: Settings['slaOverrides'];
+  onChange: (c: Channel, value: string) => void;
+}) {
+  const { t } = useT();
+  return (
+    <fieldset>
+      <legend>{t('conSlaTitle')}</legend>
+      <p class="small muted">{t('conSlaHint')}</p>
+      {CHANNELS.map((c) => {
+        const base = policyFor(packs, c);
+        const packValue = countsSeconds(c) ? base?.firstReplySeconds : base?.replyWorkingHours;
+        return (
+          <label key={c}>
+            {t(`channel_${c}`)} ({countsSeconds(c) ? t('conSeconds') : t('conWorkingHours')})
+            <input
+              name={`sla-${c}`}
+              type="number"
+              min={countsSeconds(c) ? 1 : 0.1}
+              step={countsSeconds(c) ? 1 : 0.5}
+              placeholder={packValue === undefined ? '' : t('conPackDefault', packValue)}
+              value={overrides[c] ?? ''}
+              onInput={(e) => onChange(c, e.currentTarget.value)}
+            />
+          </label>
+        );
+      })}
+    </fieldset>
+  );
+}
+
 function SettingsForm({
   initial,
   locked,
@@ -103,92 +243,9 @@ function SettingsForm({
   };
   return (
     <form class="settings" onSubmit={save} data-panel="settings">
-      <label>
-        {t('settingsAgentId')} {lock('agentId')}
-        <input
-          name="agentId"
-          value={draft.agentId}
-          disabled={isLocked('agentId')}
-          onInput={(e) => set({ agentId: e.currentTarget.value })}
-        />
-      </label>
-      <label>
-        {t('settingsAgentName')}
-        <input
-          name="agentName"
-          value={draft.agentName}
-          onInput={(e) => set({ agentName: e.currentTarget.value })}
-        />
-      </label>
-      <label>
-        {t('conTeam')} {lock('team')}
-        <input
-          name="team"
-          value={draft.team}
-          disabled={isLocked('team')}
-          onInput={(e) => set({ team: e.currentTarget.value })}
-        />
-      </label>
-      <label>
-        {t('settingsRole')} {lock('role')}
-        <select
-          name="role"
-          value={draft.role}
-          disabled={isLocked('role')}
-          onChange={(e) => set({ role: e.currentTarget.value })}
-        >
-          <option value="agent">{t('role_agent')}</option>
-          <option value="senior">{t('role_senior')}</option>
-          <option value="supervisor">{t('role_supervisor')}</option>
-        </select>
-      </label>
-      <label>
-        {t('settingsLanguage')} {lock('language')}
-        <select
-          name="language"
-          value={draft.language}
-          disabled={isLocked('language')}
-          onChange={(e) => set({ language: e.currentTarget.value as Settings['language'] })}
-        >
-          <option value="auto">{t('language_auto')}</option>
-          <option value="zh-CN">{t('language_zh')}</option>
-          <option value="en">{t('language_en')}</option>
-        </select>
-      </label>
-      <label>
-        {t('settingsRetention')} {lock('retentionDays')}
-        <input
-          name="retentionDays"
-          type="number"
-          min={1}
-          max={3650}
-          value={draft.retentionDays}
-          disabled={isLocked('retentionDays')}
-          onInput={(e) => set({ retentionDays: Math.max(1, Number(e.currentTarget.value) || 1) })}
-        />
-      </label>
-      <fieldset>
-        <legend>{t('conSlaTitle')}</legend>
-        <p class="small muted">{t('conSlaHint')}</p>
-        {CHANNELS.map((c) => {
-          const base = policyFor(packs, c);
-          const packValue = countsSeconds(c) ? base?.firstReplySeconds : base?.replyWorkingHours;
-          return (
-            <label key={c}>
-              {t(`channel_${c}`)} ({countsSeconds(c) ? t('conSeconds') : t('conWorkingHours')})
-              <input
-                name={`sla-${c}`}
-                type="number"
-                min={countsSeconds(c) ? 1 : 0.1}
-                step={countsSeconds(c) ? 1 : 0.5}
-                placeholder={packValue === undefined ? '' : t('conPackDefault', packValue)}
-                value={draft.slaOverrides[c] ?? ''}
-                onInput={(e) => sla(c, e.currentTarget.value)}
-              />
-            </label>
-          );
-        })}
-      </fieldset>
+      <IdentityFields draft={draft} isLocked={isLocked} lock={lock} set={set} />
+      <PreferenceFields draft={draft} isLocked={isLocked} lock={lock} set={set} />
+      <SlaOverrides packs={packs} overrides={draft.slaOverrides} onChange={sla} />
       <button class="primary" type="submit">
         {t('save')}
       </button>
