@@ -10,7 +10,7 @@ import {
 } from '../../extension/profiles-store.ts';
 import { type CrmProfile, type ListedProfile } from '../../knowledge/crm/profile.ts';
 import type { SchemaError } from '../../knowledge/authoring/schema.ts';
-import { useT } from '../shared/i18n.ts';
+import { useT, type MessageKey } from '../shared/i18n.ts';
 import { PickerPanel } from './PickerPanel.tsx';
 import { checkProfileJson, ErrorList } from './ProfileErrors.tsx';
 
@@ -28,14 +28,94 @@ type Mode =
   | { kind: 'edit'; text: string; source: 'bundled' | 'user' | 'new' }
   | { kind: 'map'; profile?: CrmProfile };
 
+/** Where a listed profile comes from, as the trainer reads it. */
+function sourceLabel({ source, replacesBundled }: ListedProfile): MessageKey {
+  if (source === 'bundled') return 'profileBundled';
+  if (source === 'policy') return 'profilePolicy';
+  return replacesBundled ? 'profileUserReplaces' : 'profileUser';
+}
+
+/** One installed profile: where it applies, where it comes from, and what a trainer may do. */
+function ProfileRow({
+  listed,
+  access,
+  onGrant,
+  onMode,
+  onDelete,
+}: {
+  listed: ListedProfile;
+  access: boolean;
+  onGrant: (p: CrmProfile) => void;
+  onMode: (m: Mode) => void;
+  onDelete: (p: CrmProfile) => void;
+}) {
+  const { t } = useT();
+  const { profile: p, source } = listed;
+  return (
+    <tr data-profile={p.id} data-source={source}>
+      <td>
+        {p.name}
+        <div class="small muted">
+          <code>{p.id}</code>
+        </div>
+      </td>
+      <td>
+        {p.matches.join(' ')}
+        {source === 'user' && !access && (
+          <div>
+            <button type="button" data-action="grant" onClick={() => onGrant(p)}>
+              {t('accessGrant')}
+            </button>
+          </div>
+        )}
+      </td>
+      <td>{t(sourceLabel(listed))}</td>
+      <td class="actions">
+        {source !== 'policy' && (
+          <>
+            <button
+              type="button"
+              data-action="map"
+              onClick={() => onMode({ kind: 'map', profile: p })}
+            >
+              {t('profileMap')}
+            </button>{' '}
+            <button
+              type="button"
+              data-action="edit"
+              onClick={() => onMode({ kind: 'edit', text: JSON.stringify(p, null, 2), source })}
+            >
+              {t('profileEdit')}
+            </button>{' '}
+          </>
+        )}
+        <button type="button" data-action="export" onClick={() => download(p)}>
+          {t('profileExport')}
+        </button>{' '}
+        {source === 'user' && (
+          <button
+            type="button"
+            data-action="delete"
+            onClick={() => {
+              if (confirm(t('profileDeleteConfirm', p.name))) onDelete(p);
+            }}
+          >
+            {t('profileDelete')}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
 /** The options page's CRM-mapping tab: bundled and user profiles, import, export, edit, picker. */
-export function ProfileEditor() {
+/** The installed profiles with their host access, and what a trainer does with them. */
+function useProfiles() {
   const { t } = useT();
   const [profiles, setProfiles] = useState<ListedProfile[]>([]);
   const [access, setAccess] = useState<Record<string, boolean>>({});
   const [errors, setErrors] = useState<SchemaError[]>([]);
   const [notice, setNotice] = useState('');
-  const [mode, setMode] = useState<Mode>({ kind: 'list' });
 
   const refresh = async (): Promise<void> => {
     const list = await listProfiles();
@@ -82,6 +162,19 @@ export function ProfileEditor() {
       })
       .catch(() => setNotice(t('accessRefused')));
   };
+
+  const remove = (p: CrmProfile): void =>
+    void deleteUserProfile(p.id)
+      .then(() => syncContentScripts().catch(() => undefined))
+      .then(refresh);
+
+  return { profiles, access, errors, notice, save, importFile, grant, remove };
+}
+
+export function ProfileEditor() {
+  const { t } = useT();
+  const { profiles, access, errors, notice, save, importFile, grant, remove } = useProfiles();
+  const [mode, setMode] = useState<Mode>({ kind: 'list' });
 
   if (mode.kind === 'map')
     return (
@@ -145,73 +238,15 @@ export function ProfileEditor() {
           </tr>
         </thead>
         <tbody>
-          {profiles.map(({ profile: p, source, replacesBundled }) => (
-            <tr key={`${source}:${p.id}`} data-profile={p.id} data-source={source}>
-              <td>
-                {p.name}
-                <div class="small muted">
-                  <code>{p.id}</code>
-                </div>
-              </td>
-              <td>
-                {p.matches.join(' ')}
-                {source === 'user' && !access[p.id] && (
-                  <div>
-                    <button type="button" data-action="grant" onClick={() => grant(p)}>
-                      {t('accessGrant')}
-                    </button>
-                  </div>
-                )}
-              </td>
-              <td>
-                {source === 'bundled'
-                  ? t('profileBundled')
-                  : source === 'policy'
-                    ? t('profilePolicy')
-                    : replacesBundled
-                      ? t('profileUserReplaces')
-                      : t('profileUser')}
-              </td>
-              <td class="actions">
-                {source !== 'policy' && (
-                  <>
-                    <button
-                      type="button"
-                      data-action="map"
-                      onClick={() => setMode({ kind: 'map', profile: p })}
-                    >
-                      {t('profileMap')}
-                    </button>{' '}
-                    <button
-                      type="button"
-                      data-action="edit"
-                      onClick={() =>
-                        setMode({ kind: 'edit', text: JSON.stringify(p, null, 2), source })
-                      }
-                    >
-                      {t('profileEdit')}
-                    </button>{' '}
-                  </>
-                )}
-                <button type="button" data-action="export" onClick={() => download(p)}>
-                  {t('profileExport')}
-                </button>{' '}
-                {source === 'user' && (
-                  <button
-                    type="button"
-                    data-action="delete"
-                    onClick={() => {
-                      if (!confirm(t('profileDeleteConfirm', p.name))) return;
-                      void deleteUserProfile(p.id)
-                        .then(() => syncContentScripts().catch(() => undefined))
-                        .then(refresh);
-                    }}
-                  >
-                    {t('profileDelete')}
-                  </button>
-                )}
-              </td>
-            </tr>
+          {profiles.map((listed) => (
+            <ProfileRow
+              key={`${listed.source}:${listed.profile.id}`}
+              listed={listed}
+              access={access[listed.profile.id] ?? false}
+              onGrant={grant}
+              onMode={setMode}
+              onDelete={remove}
+            />
           ))}
         </tbody>
       </table>
