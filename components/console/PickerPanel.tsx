@@ -155,14 +155,11 @@ export function PickerPanel({
   const [errors, setErrors] = useState<SchemaError[]>([]);
   const p = usePicker(initial, setMessage);
 
+  // The draft is checked as an imported profile would be: the same errors, the same paths.
   const save = async (): Promise<void> => {
     const checked = checkProfileJson(JSON.stringify(p.withMatches));
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setErrors([]);
-    await onSave(checked.profile);
+    setErrors(checked.ok ? [] : checked.errors);
+    if (checked.ok) await onSave(checked.profile);
   };
 
   return (
