@@ -61,18 +61,16 @@ export function SettingsPanel({ packs }: { packs: Pack[] }) {
   );
 }
 
-/** Who the agent is: id, name and team, as the case records name them. */
-function IdentityFields({
-  draft,
-  isLocked,
-  lock,
-  set,
-}: {
+/** A group of the form's fields: the draft, which keys policy locks, and how to change it. */
+interface FieldsProps {
   draft: Settings;
   isLocked: (k: string) => boolean;
   lock: (k: string) => ComponentChildren;
   set: (change: Partial<Settings>) => void;
-}) {
+}
+
+/** Who the agent is: id, name and team, as the case records name them. */
+function IdentityFields({ draft, isLocked, lock, set }: FieldsProps) {
   const { t } = useT();
   return (
     <>
@@ -107,17 +105,7 @@ function IdentityFields({
 }
 
 /** The agent's role (what they may promise), the packs' language and how long records stay. */
-function PreferenceFields({
-  draft,
-  isLocked,
-  lock,
-  set,
-}: {
-  draft: Settings;
-  isLocked: (k: string) => boolean;
-  lock: (k: string) => ComponentChildren;
-  set: (change: Partial<Settings>) => void;
-}) {
+function PreferenceFields({ draft, isLocked, lock, set }: FieldsProps) {
   const { t } = useT();
   return (
     <>
