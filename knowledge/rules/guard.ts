@@ -349,11 +349,5 @@ function dropOverlaps(alerts: GuardAlert[]): GuardAlert[] {
   return kept;
 }
 
+/** Rank of each severity, most severe first (how the sidebar lists alerts). */
 export const SEVERITY_ORDER: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
-
-/** Alerts most severe first, then in text order (how the sidebar lists them). */
-export function bySeverity<T extends { severity: Severity; start: number }>(alerts: T[]): T[] {
-  return [...alerts].sort(
-    (a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.start - b.start,
-  );
-}
