@@ -13,7 +13,8 @@ import type { AlertKind } from '../../knowledge/types.ts';
 import { emit, quantile, required, round } from './args.ts';
 
 const PACK_DIR = join(import.meta.dirname, '../../knowledge/packs');
-const SCORED = new Set<AlertKind>([
+/** The alert kinds a bench scores: what an agent must not say. */
+export const SCORED = new Set<AlertKind>([
   'unauthorised_promise',
   'credential_request',
   'misleading_claim',
@@ -47,6 +48,11 @@ function warm(lang: string): ReturnType<typeof knowledgeFor> {
   return k;
 }
 
+/** A language's compiled knowledge, warmed on first use and kept for the run. */
+export function knowledgeOf(lang: string): ReturnType<typeof knowledgeFor> {
+  return loaded.get(lang) ?? warm(lang);
+}
+
 export async function run(args: string[]): Promise<void> {
   const file = required(args, 'utterances', 'npm run bench -- guard --utterances U.csv');
   const { rows } = readCsv(new Uint8Array(readFileSync(file)));
@@ -71,7 +77,7 @@ export async function run(args: string[]): Promise<void> {
     const lang = (row[cLang!] ?? '').trim() || 'zh-CN';
     const role = (row[cRole!] ?? '').trim() || 'agent';
     const expectFlag = (row[cExpect!] ?? '').trim().toLowerCase() === 'flag';
-    const k = loaded.get(lang) ?? warm(lang);
+    const k = knowledgeOf(lang);
     const alerts = checkText(k.guard, text, role, { kinds: SCORED });
     // Per-check latency: the median of a few repeats, so a scheduler hiccup on a shared machine
     // does not stand in for the engine.

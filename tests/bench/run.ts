@@ -6,6 +6,7 @@ const BENCHES = [
   'search',
   'scale',
   'guard',
+  'faq-answers',
   'dialogues',
   'crm',
   'records',
