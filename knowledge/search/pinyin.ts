@@ -2,22 +2,11 @@
  * Pinyin of Chinese text for Latin queries: every toneless reading of polyphonic characters, the
  * builder's hashed `p:` syllable and `i:` initials keys, and matching a query's letters to text.
  */
-import { pinyin } from 'pinyin-pro';
 import { fnvCode, fnvStr, prefixHash } from './hash.ts';
 import { isCjkCode } from './tokens.ts';
+import { readings } from '../text/pinyin.ts';
 
-const readingCache = new Map<string, string[]>();
-
-/** Every toneless pinyin reading of one Chinese character (`重` -> `zhong`, `chong`). */
-export function readings(ch: string): string[] {
-  let r = readingCache.get(ch);
-  if (!r) {
-    const all = pinyin(ch, { toneType: 'none', type: 'array', multiple: true }) as string[];
-    r = [...new Set(all.map((s) => s.replace(/ü/g, 'v')).filter((s) => /^[a-z]+$/.test(s)))];
-    readingCache.set(ch, r);
-  }
-  return r;
-}
+export { readings };
 
 interface CharPinyin {
   /** `p:` keys of the character's readings. */
