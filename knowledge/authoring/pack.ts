@@ -118,7 +118,14 @@ export interface GuardRule {
    * Patterns (regex sources, on folded text) that raise the alert. A pattern ending in a group
    * named `hit` reports only that group; what comes before it is context.
    */
-  patterns: string[];
+  patterns?: string[];
+  /**
+   * The trainer's form of patterns: plain words and phrases, spacing and script ignored; `…`
+   * (or `...`) stands for a few words in between, `<name>` for a term of the pack.
+   */
+  phrases?: string[];
+  /** Sentences that break the rule and near misses that do not: the guard generalises from them. */
+  examples?: RuleExamples;
   /** Patterns that, matching around the hit, mean it is not a violation (negations, warnings). */
   exceptions?: string[];
   /** Word groups that raise the alert wherever all of them meet in one clause or sentence. */
@@ -130,6 +137,12 @@ export interface GuardRule {
   alternative: string;
   /** Why it matters, in the agent's words. */
   explanation?: string;
+}
+
+/** Example sentences of a rule, written by trainers (or taken from overrides a lead confirmed). */
+export interface RuleExamples {
+  flag?: string[];
+  ok?: string[];
 }
 
 /**
@@ -149,6 +162,18 @@ export interface GuardCombo {
  */
 export interface GuardCues {
   terms?: Record<string, string>;
+  /**
+   * Regional words read as the pack's own, on top of OpenCC's Taiwan and Hong Kong phrase tables
+   * ("末三碼": "后三位", Cantonese "唔": "不").
+   */
+  regional?: Record<string, string>;
+  /**
+   * Agreement with a reported claim ("确实是这样", "that's right"): a hit cleared as quoted or
+   * reported stands when the agent endorses it later in the sentence.
+   */
+  endorsements?: string[];
+  /** Words that open a new scope ("but", "但是"): a disclaimer before them does not cover after. */
+  contrasts?: string[];
   /** A negation before the hit, within the same clause and `negationWindow` characters, clears it. */
   negations?: string[];
   /** Phrases holding a negation word that negate nothing ("不用担心", "don't worry"). */
@@ -282,7 +307,9 @@ const rule = obj({
   kind: req(oneOf(ALERT_KINDS)),
   severity: req(oneOf(SEVERITIES)),
   title: req(str({ max: 200 })),
-  patterns: req(list(regex, { min: 1 })),
+  patterns: opt(list(regex)),
+  phrases: opt(list(str({ max: 500 }))),
+  examples: opt(obj({ flag: opt(list(str({ max: 1_000 }))), ok: opt(list(str({ max: 1_000 }))) })),
   exceptions: opt(list(regex)),
   combos: opt(
     list(
@@ -308,6 +335,9 @@ const sla = obj({
 
 const guardCues = obj({
   terms: opt(record(str({ max: 5_000 }))),
+  regional: opt(record(str({ max: 200 }))),
+  endorsements: opt(list(regex)),
+  contrasts: opt(list(regex)),
   negations: opt(list(regex)),
   notNegations: opt(list(regex)),
   postNegations: opt(list(regex)),
@@ -361,6 +391,15 @@ export function validatePack(value: unknown): PackResult {
   if (errors.length > 0) return { ok: false, errors };
   const pack = value as unknown as Pack;
   const warnings: SchemaError[] = [];
+  pack.rules?.forEach((r, i) => {
+    const empty = !r.patterns?.length && !r.phrases?.length && !r.combos?.length;
+    if (empty && !r.examples?.flag?.length)
+      errors.push({
+        path: `rules[${i}]`,
+        reason: 'a rule needs patterns, phrases, combos or flag examples',
+      });
+  });
+  if (errors.length > 0) return { ok: false, errors };
   const stepIds = new Set((pack.steps ?? []).map((s) => s.id));
   if (stepIds.size > 0) {
     pack.scripts?.forEach((s, i) => {

@@ -1,16 +1,27 @@
 /**
  * The compliance guard: finds what an agent must not say, from the rules of the packs.
  *
- * Rules are data (patterns on folded text, and word combos that must meet in one clause or
- * sentence in any order). The engine adds only what every rule needs: spacing inside Chinese
- * words is ignored, and a hit is cleared when it sits inside quotes, after a negation in its
- * clause (or right before one: "保本这个我不能说"), after a reported-speech cue, in a
- * fraud-warning sentence, or when one of the rule's exceptions matches its clause, or when the
- * speaker's role holds the rule's authority. The cues themselves (negation words, clause
- * breaks) are pack data.
+ * Rules are data: patterns on folded text, the trainer's plain phrases, word combos that must
+ * meet in one clause or sentence in any order, and example sentences the guard generalises from
+ * (examples.ts). Text is folded first: characters, Taiwan and Hong Kong phrases, romanised
+ * Chinese, spacing inside Chinese words (patterns.ts, lexicon.ts). A hit is cleared when it sits
+ * inside quotes or reported speech (unless the agent then endorses it), after a negation in its
+ * clause, in a fraud-warning sentence, when one of the rule's exceptions matches its clause, or
+ * when the speaker's role holds the rule's authority (scope.ts). The cues are pack data.
  */
-import { anyOf, prepare } from './patterns.ts';
-import type { GuardCombo, GuardCues, GuardRule, Pack, RuleBasis } from '../authoring/pack.ts';
+import { anyOf, prepare, type Lexicon, type Prepared } from './patterns.ts';
+import { packLexicon, phraseSource } from './lexicon.ts';
+import { exampleSpace, nearestExamples, type ExampleMatch, type ExampleSpace } from './examples.ts';
+import {
+  clearedBy,
+  compileCues,
+  cueView,
+  polarity,
+  segments,
+  type CompiledCues,
+  type CueView,
+} from './scope.ts';
+import type { GuardCombo, GuardRule, Pack, RuleBasis } from '../authoring/pack.ts';
 import type { AlertKind, Severity } from '../types.ts';
 
 /** One violation found in a text. Offsets are UTF-16 positions in the original text. */
@@ -26,17 +37,8 @@ export interface GuardAlert {
   basis: RuleBasis;
   alternative: string;
   explanation?: string;
-}
-
-interface CompiledCues {
-  negation: RegExp | null;
-  notNegation: RegExp | null;
-  postNegation: RegExp | null;
-  reported: RegExp | null;
-  warning: RegExp | null;
-  clauseBreak: RegExp | null;
-  sentenceBreak: RegExp | null;
-  window: number;
+  /** Set when the rule was raised by resemblance to one of its example sentences. */
+  example?: ExampleMatch;
 }
 
 interface CompiledCombo {
@@ -45,12 +47,20 @@ interface CompiledCombo {
   sentence: boolean;
 }
 
+/** What every rule of one pack shares: its cues, its lexicon and its examples. */
+export interface PackScope {
+  cues: CompiledCues;
+  lexicon: Lexicon | null;
+  examples: ExampleSpace | null;
+}
+
 export interface CompiledRule {
   rule: GuardRule;
-  re: RegExp;
+  /** The patterns as one expression, and apart those that report a `hit` group of their own. */
+  res: RegExp[];
   exceptions: RegExp | null;
   combos: CompiledCombo[];
-  cues: CompiledCues;
+  scope: PackScope;
 }
 
 export interface CompiledGuard {
@@ -59,18 +69,39 @@ export interface CompiledGuard {
   roles: Map<string, Set<string>>;
 }
 
-function compileCues(cues: GuardCues | undefined): CompiledCues {
-  const t = cues?.terms;
+function compileRule(rule: GuardRule, pack: Pack, scope: PackScope): CompiledRule {
+  const terms = pack.guard?.terms;
+  const sources = [...(rule.patterns ?? []), ...(rule.phrases ?? []).map(phraseSource)];
+  // An alternation tries its patterns in order at each position: a `hit` pattern placed after
+  // one that matches the same start (and is cleared) would never be tried.
+  const own = sources.filter((src) => src.includes('(?<hit>'));
+  const rest = anyOf(
+    sources.filter((src) => !own.includes(src)),
+    terms,
+    'gu',
+  );
   return {
-    negation: anyOf(cues?.negations, t),
-    notNegation: anyOf(cues?.notNegations, t, 'gu'),
-    postNegation: anyOf(cues?.postNegations, t),
-    reported: anyOf(cues?.reported, t),
-    warning: anyOf(cues?.warnings, t),
-    clauseBreak: anyOf(cues?.clauseBreaks, t, 'gu'),
-    sentenceBreak: anyOf(cues?.sentenceBreaks, t, 'gu'),
-    window: cues?.negationWindow ?? 12,
+    rule,
+    res: [...(rest ? [rest] : []), ...own.map((src) => anyOf([src], terms, 'gu')!)],
+    exceptions: anyOf(rule.exceptions, terms),
+    combos: (rule.combos ?? []).map((c: GuardCombo) => ({
+      all: c.all.map((p) => anyOf([p], terms, 'gu')!),
+      none: anyOf(c.none, terms),
+      sentence: c.scope === 'sentence',
+    })),
+    scope,
   };
+}
+
+function packScope(pack: Pack): PackScope {
+  const cues = compileCues(pack.guard);
+  const lexicon = packLexicon(pack);
+  const examples = exampleSpace({
+    pack,
+    prepare: (t) => prepare(t, lexicon ?? undefined).text,
+    isNegated: (p) => !!cues.negation && cues.negation.test(cueView(p, cues).masked),
+  });
+  return { cues, lexicon, examples };
 }
 
 /** Compiles the rules and roles of a pack set; patterns use the terms and cues of their own pack. */
@@ -79,22 +110,13 @@ export function compileGuard(packs: Pack[]): CompiledGuard {
   const seen = new Set<string>();
   const roles = new Map<string, Set<string>>();
   for (const pack of packs) {
-    const cues = compileCues(pack.guard);
-    const terms = pack.guard?.terms;
-    for (const rule of pack.rules ?? []) {
-      if (seen.has(rule.id)) continue; // earlier packs take precedence
-      seen.add(rule.id);
-      rules.push({
-        rule,
-        re: anyOf(rule.patterns, terms, 'gu')!,
-        exceptions: anyOf(rule.exceptions, terms),
-        combos: (rule.combos ?? []).map((c: GuardCombo) => ({
-          all: c.all.map((p) => anyOf([p], terms, 'gu')!),
-          none: anyOf(c.none, terms),
-          sentence: c.scope === 'sentence',
-        })),
-        cues,
-      });
+    const own = (pack.rules ?? []).filter((r) => !seen.has(r.id)); // earlier packs win
+    if (own.length > 0) {
+      const scope = packScope(pack);
+      for (const rule of own) {
+        seen.add(rule.id);
+        rules.push(compileRule(rule, pack, scope));
+      }
     }
     for (const role of pack.roles ?? []) {
       if (!roles.has(role.id)) roles.set(role.id, new Set(role.authorities));
@@ -111,18 +133,21 @@ export function compileGuard(packs: Pack[]): CompiledGuard {
  */
 function warmUp(guard: CompiledGuard): void {
   const samples = ['we will guarantee your returns, no risk', '这款产品保本保息，请提供验证码'];
+  // The example sentences, joined into longer drafts, warm up the nearest-neighbour path too.
+  const spaces = new Set(guard.rules.map((r) => r.scope.examples));
+  const drafts = [...spaces].flatMap((sp) => {
+    const texts = (sp?.examples ?? []).map((e) => e.text);
+    return Array.from({ length: Math.min(12, texts.length >> 2) }, (_, i) =>
+      texts.slice(i * 4, i * 4 + 4).join(' '),
+    );
+  });
+  for (const text of drafts) checkText(guard, text, 'agent');
   for (let round = 0; round < 3; round++) {
     for (const text of samples) checkText(guard, text, 'agent');
     for (const cr of guard.rules) {
-      for (const re of [
-        ...cr.combos.flatMap((c) => [...c.all, c.none]),
-        cr.re,
-        cr.exceptions,
-        cr.cues.negation,
-        cr.cues.postNegation,
-        cr.cues.reported,
-        cr.cues.warning,
-      ]) {
+      const c = cr.scope.cues;
+      const all = [...cr.res, cr.exceptions, c.negation, c.postNegation, c.reported, c.warning];
+      for (const re of [...cr.combos.flatMap((k) => [...k.all, k.none]), ...all]) {
         if (!re) continue;
         for (const text of samples) {
           re.lastIndex = 0;
@@ -133,97 +158,16 @@ function warmUp(guard: CompiledGuard): void {
   }
 }
 
-/** Quoted stretches ("...", '...' around words) of a prepared text, as [start, end) pairs. */
-function quotedSpans(s: string): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
-  let open = -1;
-  for (let i = 0; i < s.length; i++) {
-    if (s[i] !== '"') continue;
-    if (open < 0) open = i;
-    else {
-      spans.push([open, i + 1]);
-      open = -1;
-    }
-  }
-  // An apostrophe between letters ("can't") does not close the quote.
-  for (const m of s.matchAll(
-    /(^|[\s(:,])'((?:[^'\n]|(?<=\w)'(?=\w)){2,80}?)'(?=$|[\s.,;:!?)])/gu,
-  )) {
-    const start = m.index + m[1]!.length;
-    spans.push([start, start + m[2]!.length + 2]);
-  }
-  return spans;
-}
-
-/** Positions where a clause or sentence ends, ascending. */
-function breaks(s: string, re: RegExp | null): number[] {
-  if (!re) return [];
-  const out: number[] = [];
-  re.lastIndex = 0;
-  for (const m of s.matchAll(re)) out.push(m.index, m.index + m[0].length);
-  return out;
-}
-
-function boundsAround(pos: number, end: number, cuts: number[], length: number): [number, number] {
-  let start = 0;
-  let stop = length;
-  for (let k = 0; k < cuts.length; k += 2) {
-    const a = cuts[k]!;
-    const b = cuts[k + 1]!;
-    if (b <= pos) start = Math.max(start, b);
-    else if (a >= end) {
-      stop = a;
-      break;
-    }
-  }
-  return [start, stop];
-}
-
-/** Per-text work shared by every rule of one pack's cues. */
-interface CueView {
-  masked: string;
-  clauses: number[];
-  sentences: number[];
-}
-
-function cueView(s: string, cues: CompiledCues): CueView {
-  // Phrases like "不用担心" hold a negation word but negate nothing: blank them out.
-  const masked = cues.notNegation ? s.replace(cues.notNegation, (m) => ' '.repeat(m.length)) : s;
-  return {
-    masked,
-    clauses: breaks(masked, cues.clauseBreak),
-    sentences: breaks(s, cues.sentenceBreak),
-  };
-}
-
-/** Why a hit does not count, or null when it stands. */
-export function clearedBy(
-  s: string,
-  view: CueView,
-  cues: CompiledCues,
-  quotes: Array<[number, number]>,
-  start: number,
-  end: number,
-  exceptions: RegExp | null,
-): string | null {
-  if (quotes.some(([a, b]) => start >= a && end <= b)) return 'quoted';
-  const [cs, ce] = boundsAround(start, end, view.clauses, s.length);
-  const before = view.masked.slice(cs, start);
-  if (cues.negation && cues.negation.test(before.slice(Math.max(0, before.length - cues.window))))
-    return 'negated';
-  if (cues.postNegation && cues.postNegation.test(view.masked.slice(end, ce))) return 'negated';
-  if (cues.reported && cues.reported.test(before)) return 'reported';
-  if (cues.warning) {
-    const [ss, se] = boundsAround(start, end, view.sentences, s.length);
-    if (cues.warning.test(s.slice(ss, se))) return 'warning';
-  }
-  if (exceptions && exceptions.test(s.slice(cs, ce))) return 'exception';
-  return null;
-}
-
 export interface CheckOptions {
   /** Only rules of these kinds (default: all). */
   kinds?: ReadonlySet<AlertKind>;
+}
+
+/** One text as one pack sees it: prepared with its lexicon, cut by its cues. */
+interface Reading {
+  prep: Prepared;
+  view: CueView;
+  near?: ReturnType<typeof nearestExamples>;
 }
 
 /** Every alert a text raises for a speaker of `role`; at most one per rule. */
@@ -234,27 +178,26 @@ export function checkText(
   options: CheckOptions = {},
 ): GuardAlert[] {
   if (original.trim() === '') return [];
-  const prep = prepare(original);
-  const s = prep.text;
   const held = guard.roles.get(role);
-  let quotes: Array<[number, number]> | undefined;
-  const views = new Map<CompiledCues, CueView>();
-  const alerts: GuardAlert[] = [];
-  // Quotes and clause breaks are found once per text, and only once some rule has a match.
-  const cuesFor = (cr: CompiledRule): [CueView, Array<[number, number]>] => {
-    quotes ??= quotedSpans(s);
-    let view = views.get(cr.cues);
-    if (!view) views.set(cr.cues, (view = cueView(s, cr.cues)));
-    return [view, quotes];
+  const readings = new Map<PackScope, Reading>();
+  const readingFor = (scope: PackScope): Reading => {
+    let r = readings.get(scope);
+    if (!r) {
+      const prep = prepare(original, scope.lexicon ?? undefined);
+      readings.set(scope, (r = { prep, view: cueView(prep.text, scope.cues) }));
+    }
+    return r;
   };
+  const alerts: GuardAlert[] = [];
   for (const cr of guard.rules) {
     const { rule } = cr;
     if (options.kinds && !options.kinds.has(rule.kind)) continue;
     if (rule.authority && held?.has(rule.authority)) continue;
-    const span = patternHit(s, cuesFor, cr) ?? comboHit(s, cuesFor, cr);
-    if (!span) continue;
-    const oStart = prep.map[span[0]]!;
-    const oEnd = prep.map[span[1] - 1]! + 1;
+    const r = readingFor(cr.scope);
+    const hit = patternHit(r.view, cr) ?? comboHit(r.view, cr) ?? exampleHit(r, cr);
+    if (!hit) continue;
+    const oStart = r.prep.map[hit.start]!;
+    const oEnd = r.prep.map[hit.end - 1]! + 1;
     alerts.push({
       ruleId: rule.id,
       kind: rule.kind,
@@ -266,44 +209,48 @@ export function checkText(
       basis: rule.basis,
       alternative: rule.alternative,
       ...(rule.explanation ? { explanation: rule.explanation } : {}),
+      ...(hit.example ? { example: hit.example } : {}),
     });
   }
   return dropOverlaps(alerts);
 }
 
-type CuesFor = (cr: CompiledRule) => [CueView, Array<[number, number]>];
+interface Hit {
+  start: number;
+  end: number;
+  example?: ExampleMatch;
+}
 
-/** The first match of a rule's patterns that no cue clears, as [start, end). */
-function patternHit(s: string, cuesFor: CuesFor, cr: CompiledRule): [number, number] | null {
-  cr.re.lastIndex = 0;
-  for (const m of s.matchAll(cr.re)) {
-    if (m[0].length === 0) continue;
-    const end = m.index + m[0].length;
-    // A pattern may end in a group named `hit`: the words before it only set the context.
-    const start = m.groups?.hit ? end - m.groups.hit.length : m.index;
-    const [view, quotes] = cuesFor(cr);
-    if (!clearedBy(s, view, cr.cues, quotes, start, end, cr.exceptions)) return [start, end];
+/** The first match of a rule's patterns that no cue clears. */
+function patternHit(view: CueView, cr: CompiledRule): Hit | null {
+  for (const re of cr.res) {
+    const hit = firstStanding(view, cr, re);
+    if (hit) return hit;
   }
   return null;
 }
 
-/** Stretches between breaks: [start, end) pairs covering the text. */
-function segments(cuts: number[], length: number): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  let from = 0;
-  for (let k = 0; k < cuts.length; k += 2) {
-    if (cuts[k]! > from) out.push([from, cuts[k]!]);
-    from = Math.max(from, cuts[k + 1]!);
+function firstStanding(view: CueView, cr: CompiledRule, re: RegExp): Hit | null {
+  re.lastIndex = 0;
+  for (let m = re.exec(view.text); m; m = re.exec(view.text)) {
+    // A cleared match is retried one character on: another pattern may start inside it
+    // ("不会要求您提供密码，但您直接告诉我" holds a request after the negated one).
+    re.lastIndex = m.index + 1;
+    if (m[0].length === 0) continue;
+    const end = m.index + m[0].length;
+    // A pattern may end in a group named `hit`: the words before it only set the context.
+    const start = m.groups?.hit ? end - m.groups.hit.length : m.index;
+    if (!clearedBy(view, cr.scope.cues, start, end, cr.exceptions)) return { start, end };
   }
-  if (length > from) out.push([from, length]);
-  return out;
+  return null;
 }
 
 /**
  * A combo holds when, in one clause (or sentence), every word group has a match that no cue
  * clears: a negated certainty ("不能保证") or a warned-about request takes the whole combo down.
  */
-function comboHit(s: string, cuesFor: CuesFor, cr: CompiledRule): [number, number] | null {
+function comboHit(view: CueView, cr: CompiledRule): Hit | null {
+  const s = view.text;
   for (const combo of cr.combos) {
     // One pass per word group; most texts miss a group and stop here.
     const hits: Array<Array<[number, number]>> = [];
@@ -316,24 +263,46 @@ function comboHit(s: string, cuesFor: CuesFor, cr: CompiledRule): [number, numbe
       hits.push(found);
     }
     if (hits.length < combo.all.length) continue;
-    const [view, quotes] = cuesFor(cr);
     for (const [a, b] of segments(combo.sentence ? view.sentences : view.clauses, s.length)) {
       if (combo.none && combo.none.test(s.slice(a, b))) continue;
       let lo = b;
       let hi = a;
+      const taken: Array<[number, number]> = [];
       const all = hits.every((found) => {
+        // Each group needs words of its own: "100%" is not both the certainty and the gain.
         const h = found.find(
-          ([x, y]) => x >= a && y <= b && !clearedBy(s, view, cr.cues, quotes, x, y, cr.exceptions),
+          ([x, y]) =>
+            x >= a &&
+            y <= b &&
+            !taken.some(([p, q]) => x < q && p < y) &&
+            !clearedBy(view, cr.scope.cues, x, y, cr.exceptions),
         );
         if (!h) return false;
+        taken.push(h);
         lo = Math.min(lo, h[0]);
         hi = Math.max(hi, h[1]);
         return true;
       });
-      if (all) return [lo, hi];
+      if (all) return { start: lo, end: hi };
     }
   }
   return null;
+}
+
+/**
+ * The rule by resemblance: the nearest flag example, when the words it shares are not quoted,
+ * reported, warned about or excepted (polarity is matched by the space itself).
+ */
+function exampleHit(r: Reading, cr: CompiledRule): Hit | null {
+  const space = cr.scope.examples;
+  if (!space || !cr.rule.examples?.flag?.length) return null;
+  const { cues } = cr.scope;
+  r.near ??= nearestExamples(space, r.view, (a, b) => polarity(r.view, cues, a, b));
+  const n = r.near.get(cr.rule.id);
+  if (!n) return null;
+  const opts = { checkNegation: false };
+  if (clearedBy(r.view, cues, n.start, n.end, cr.exceptions, opts)) return null;
+  return { start: n.start, end: n.end, example: n.match };
 }
 
 /**

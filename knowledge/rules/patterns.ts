@@ -3,6 +3,8 @@
  * folded text both match against, with the way back to the original offsets.
  */
 import { fold } from '../text/fold.ts';
+import { foldPhrases, type Mapped, type PhraseTable } from '../text/regional.ts';
+import { restorePinyin, type PinyinIndex } from '../text/romanised.ts';
 
 const NAME = /<([a-z_][a-z0-9_]*)>/g;
 
@@ -43,9 +45,25 @@ export interface Prepared {
   map: number[];
 }
 
-/** Folds a text for the guard, keeping the way back to original offsets. */
-export function prepare(original: string): Prepared {
-  const f = fold(original);
+/** What a pack adds to folding: regional phrases and the words its pinyin may stand for. */
+export interface Lexicon {
+  phrases?: PhraseTable;
+  pinyin?: PinyinIndex;
+}
+
+/**
+ * Folds a text for the guard, keeping the way back to original offsets: characters, then the
+ * lexicon's regional phrases and romanised words, then the gaps inside Chinese words.
+ */
+export function prepare(original: string, lexicon?: Lexicon): Prepared {
+  let m: Mapped = { text: fold(original), map: [] };
+  if (lexicon?.phrases || lexicon?.pinyin) {
+    m.map = Array.from({ length: m.text.length }, (_, k) => k);
+    if (lexicon.phrases) m = foldPhrases(m, lexicon.phrases);
+    if (lexicon.pinyin) m = restorePinyin(m, lexicon.pinyin);
+  }
+  const f = m.text;
+  const at = (k: number): number => (m.map.length > 0 ? m.map[k]! : k);
   const chars: string[] = [];
   const map: number[] = [];
   let i = 0;
@@ -61,19 +79,19 @@ export function prepare(original: string): Prepared {
         // dropped: "保 本" reads as "保本"
       } else if (/\s/u.test(f.slice(i, j))) {
         chars.push(' '); // one space keeps English words apart
-        map.push(i);
+        map.push(at(i));
       } else {
         for (let k = i; k < j; k++) {
           chars.push(f[k]!);
-          map.push(k);
+          map.push(at(k));
         }
       }
       i = j;
       continue;
     }
     // The enumeration comma lists things inside one clause ("电话、短信"): keep it apart from "，".
-    chars.push(original[i] === '、' ? '、' : ch);
-    map.push(i);
+    chars.push(original[at(i)] === '、' ? '、' : ch);
+    map.push(at(i));
     i++;
   }
   return { text: chars.join(''), map };
