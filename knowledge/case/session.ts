@@ -7,7 +7,8 @@
  * pack set and cached. After a restart, pass the packs again (any reducer accepts them).
  */
 import { type CompiledGuard, type GuardAlert, checkText, compileGuard } from '../rules/guard.ts';
-import { prepare } from '../rules/patterns.ts';
+import { prepare, type Lexicon } from '../rules/patterns.ts';
+import { packLexicon } from '../rules/lexicon.ts';
 import type { Pack } from '../authoring/pack.ts';
 import {
   type CompiledSop,
@@ -35,6 +36,7 @@ export interface Knowledge {
   sop: CompiledSop;
   guard: CompiledGuard;
   packs: Pack[];
+  lexicon: Lexicon | undefined;
 }
 
 const cache = new Map<string, Knowledge>();
@@ -49,7 +51,11 @@ export function knowledgeFor(packs: Pack[]): Knowledge {
   const key = packKey(packs);
   let k = cache.get(key);
   if (!k) {
-    k = { key, sop: compileSop(packs), guard: compileGuard(packs), packs };
+    // Steps read turns with the same regional and romanised words as the guard ("身分證字號").
+    const withCues = packs.filter((pk) => pk.guard);
+    const lexicon =
+      (withCues.length > 0 ? withCues : packs).map(packLexicon).find((l) => l) ?? undefined;
+    k = { key, sop: compileSop(packs), guard: compileGuard(packs), packs, lexicon };
     cache.set(key, k);
   }
   return k;
@@ -154,7 +160,7 @@ export function applyTurn(
   const s = clone(session);
   const index = s.turns.length;
   s.turns.push({ ...turn });
-  const text = prepare(turn.text).text;
+  const text = prepare(turn.text, k.lexicon).text;
   if (turn.speaker === 'agent' && s.sla) s.sla = replySla(s.sla, now);
   if (turn.speaker === 'customer' && s.sla?.state === 'running' && index === 0) {
     // The customer wrote first: the allowance runs from their message.
@@ -162,7 +168,15 @@ export function applyTurn(
     if (restarted) s.sla = restarted;
   }
   const before = s.turns.slice(0, index).findLast((t) => t.speaker === turn.speaker);
-  advance(k.sop, s, turn.speaker, text, index, now, before ? prepare(before.text).text : undefined);
+  advance(
+    k.sop,
+    s,
+    turn.speaker,
+    text,
+    index,
+    now,
+    before ? prepare(before.text, k.lexicon).text : undefined,
+  );
   // A live referral warning stands only while the notice is incomplete: once the agent has told
   // reason, time and contact, it is withdrawn (the one raised at case end is final).
   if (noticeDone(k, s)) s.alerts = s.alerts.filter((a) => !isLiveReferralAlert(a));
