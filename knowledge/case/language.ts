@@ -14,7 +14,7 @@ export interface CaseLanguage {
   primary: Locale;
   /** Both languages' packs run: steps tick from either's detectors, both guards check. */
   bilingual: boolean;
-  /** What decided it. */
+  /** What decided the primary language (`both` or a profile's list decide `bilingual`). */
   source: 'setting' | 'profile' | 'page' | 'conversation' | 'fallback';
 }
 
@@ -195,11 +195,9 @@ export function decideLanguage(input: LanguageInput, prev?: CaseLanguage): CaseL
     (explicit?.bilingual ?? false) ||
     (prev?.bilingual ?? false) ||
     conversationBilingual(scored, page.regional);
-  const decided = (primary: Locale, source: CaseLanguage['source']): CaseLanguage => ({
-    primary,
-    bilingual,
-    source: explicit?.source ?? source,
-  });
+  const decided = (primary: Locale, source: CaseLanguage['source']): CaseLanguage => {
+    return { primary, bilingual, source };
+  };
   if (spoken ?? settled) return decided((spoken ?? settled)!, 'conversation');
   if (page.locale) return decided(page.locale, 'page');
   if (explicit?.primary) return decided(explicit.primary, explicit.source);

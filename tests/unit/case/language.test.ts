@@ -110,9 +110,16 @@ describe('an explicit choice wins', () => {
 
   it('"both" runs both packs, the conversation choosing which comes first', () => {
     const l = decide({ setting: 'both', turns: [ZH_ASK] });
-    expect(l).toMatchObject({ primary: 'zh-CN', bilingual: true, source: 'setting' });
+    expect(l).toMatchObject({ primary: 'zh-CN', bilingual: true, source: 'conversation' });
     expect(caseLocales(l)).toEqual(['zh-CN', 'en']);
     expect(caseLocales(decide({ setting: 'both', turns: [EN_ASK] }))).toEqual(['en', 'zh-CN']);
+  });
+
+  it('with "both", which comes first still keeps to the conversation, with the same hysteresis', () => {
+    const turns = [ZH_GREETING, ZH_ASK, EN_ASK, EN_MORE, EN_THANKS];
+    const steps = follow(turns, { setting: 'both' });
+    expect(steps.map((l) => l.primary)).toEqual(['zh-CN', 'zh-CN', 'zh-CN', 'zh-CN', 'en']);
+    expect(steps.every((l) => l.bilingual)).toBe(true);
   });
 });
 
