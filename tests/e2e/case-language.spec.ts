@@ -5,6 +5,7 @@
  */
 import { expect, test } from './fixtures.ts';
 import { EnglishCrm, GREETING, SpaCrm } from './pages/crm.ts';
+import { Console } from './pages/options.ts';
 
 const ZH_BALANCE = '您尾号6688的储蓄卡当前余额为12,350.20元。';
 const ZH_PROMISE = '这款产品保本保收益，您放心买。';
@@ -89,5 +90,29 @@ test.describe('a browser whose UI language is Chinese, over an English CRM page'
     await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
     await crm.draft(ZH_PROMISE);
     await expect(sidebar.alert('unauthorised_promise')).toBeVisible({ timeout: 2_000 });
+  });
+});
+
+test.describe('the pack language setting', () => {
+  test.use({ browserLanguage: 'en-US' });
+
+  test('"both" in the console runs both packs on a Chinese page: an English greeting ticks too', async ({
+    context,
+    extensionId,
+    openCrm,
+  }) => {
+    const con = new Console(await context.newPage());
+    await con.open(extensionId, 'settings');
+    await expect(con.page.locator('select[name="language"]')).toHaveValue('auto');
+    await con.chooseSetting('packLanguage', 'both');
+    const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
+    const crm = new SpaCrm(page);
+    await crm.openCase('GD202611290415');
+    await expect(sidebar.caseLanguage).toHaveAttribute('data-bilingual', 'true');
+    await expect(sidebar.caseLanguage).toHaveText('中英');
+    await crm.agentSays(EN_GREETING);
+    await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
+    // The UI language is a setting of its own, untouched.
+    await expect(sidebar.page.getByRole('button', { name: 'End case' })).toBeVisible();
   });
 });
