@@ -179,7 +179,7 @@ function conversationBilingual(scored: readonly Scored[], regional: boolean): bo
  * (undefined when the case opens). A fixed setting or profile locale is final. Otherwise the
  * primary language is the conversation's once it has spoken (with hysteresis against `prev`),
  * before that what the pages declare, then the draft, then `fallback`. A case that has been
- * bilingual stays so.
+ * bilingual, or whose conversation switched language, runs both packs from then on.
  */
 export function decideLanguage(input: LanguageInput, prev?: CaseLanguage): CaseLanguage {
   const explicit = explicitChoice(input.setting, input.profile);
@@ -191,9 +191,12 @@ export function decideLanguage(input: LanguageInput, prev?: CaseLanguage): CaseL
   // Only what the conversation settled is kept against the pages: they may still be loading.
   const settled = prev?.source === 'conversation' ? prev.primary : undefined;
   const spoken = conversationLocale(scored, settled ?? page.locale ?? explicit?.primary);
+  // A conversation that has switched was in both languages: both packs run from then on.
+  const switched = settled !== undefined && spoken !== undefined && spoken !== settled;
   const bilingual =
     (explicit?.bilingual ?? false) ||
     (prev?.bilingual ?? false) ||
+    switched ||
     conversationBilingual(scored, page.regional);
   const decided = (primary: Locale, source: CaseLanguage['source']): CaseLanguage => {
     return { primary, bilingual, source };

@@ -162,6 +162,13 @@ describe('the conversation decides, and re-decides when it changes language', ()
     expect(steps.map((l) => l.bilingual)).toEqual([false, false, true, true, true]);
   });
 
+  it('a switch made of short messages still runs both packs: the old language is not dropped', () => {
+    const short = ['Is that right?', 'I see, thank you.', 'What about fees?'].map(customer);
+    const steps = follow([ZH_GREETING, ZH_ASK, ...short], { pages: [{ lang: 'zh-CN' }] });
+    expect(steps.map((l) => l.bilingual)).toEqual([false, false, false, false, true]);
+    expect(steps.at(-1)!.primary).toBe('en');
+  });
+
   it('an English greeting in a Chinese chat runs both packs at once, so it still ticks', () => {
     const l = follow([ZH_ASK, EN_GREETING], { pages: [{ lang: 'zh-CN' }] }).at(-1)!;
     expect(l).toMatchObject({ primary: 'zh-CN', bilingual: true });
