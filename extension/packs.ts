@@ -5,6 +5,8 @@
  */
 import type { Pack } from '../knowledge/authoring/pack.ts';
 import type { Channel, Locale } from '../knowledge/types.ts';
+import { casePacks } from '../knowledge/case/bilingual.ts';
+import { languageOf, type TabState } from '../knowledge/case/tab.ts';
 import { bundledPacks } from './bundled.ts';
 import { arrangePacks, packsInForce, type PackEntry } from '../knowledge/authoring/pack-set.ts';
 import { getSettings, packStateItem, readPolicy, settingsItem } from './storage.ts';
@@ -69,8 +71,10 @@ export function packsFor(locale: Locale): Pack[] {
   return packsInForce(entries, locale, loaded?.sla);
 }
 
-/** The pack language for a case: the profile's own `locale`, else the UI language. */
-export function caseLocale(profileLocale: unknown, uiLocale: string): Locale {
-  if (profileLocale === 'en' || profileLocale === 'zh-CN') return profileLocale;
-  return uiLocale === 'en' ? 'en' : 'zh-CN';
+/**
+ * The packs a tab's case runs on, in its own language or both (see knowledge/case/language.ts),
+ * from the loaded list.
+ */
+export function packsForCase(state: Pick<TabState, 'locale' | 'language'>): Pack[] {
+  return casePacks(languageOf(state), packsFor);
 }

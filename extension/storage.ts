@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { Pack } from '../knowledge/authoring/pack.ts';
-import type { Channel } from '../knowledge/types.ts';
+import type { Channel, PackLanguage } from '../knowledge/types.ts';
 import {
   applyPolicy,
   parsePolicy,
@@ -27,7 +27,13 @@ export interface Settings {
   agentName: string;
   /** Role id from the packs; decides what the agent may promise. */
   role: string;
+  /** The agent's UI language; it never decides which packs a case runs (that is `packLanguage`). */
   language: Language;
+  /**
+   * The pack language for cases: `auto` decides per case from the CRM page and the
+   * conversation (knowledge/case/language.ts), a locale fixes it, `both` runs both packs.
+   */
+  packLanguage: PackLanguage;
   theme: Theme;
   /** Days a finished case record is kept. */
   retentionDays: number;
@@ -45,6 +51,7 @@ export const DEFAULT_SETTINGS: Settings = {
   agentName: '',
   role: 'agent',
   language: 'auto',
+  packLanguage: 'auto',
   theme: 'auto',
   retentionDays: 90,
   team: '',

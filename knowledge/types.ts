@@ -3,6 +3,13 @@
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 
+/**
+ * The "pack language for cases" setting: `auto` decides per case (knowledge/case/language.ts),
+ * a locale fixes it, `both` runs both languages' packs on every case.
+ */
+export const PACK_LANGUAGES = ['auto', 'zh-CN', 'en', 'both'] as const;
+export type PackLanguage = (typeof PACK_LANGUAGES)[number];
+
 /** The language for a setting: `auto` (or anything unknown) follows the browser, Chinese first. */
 export function resolveLocale(setting: string | undefined, browserLanguage: string): Locale {
   if (setting === 'zh-CN' || setting === 'en') return setting;

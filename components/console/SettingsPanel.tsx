@@ -1,6 +1,7 @@
 /**
- * Settings: agent ID, name, team, role, language, retention days and SLA allowances per
- * channel (over the packs' own). What enterprise policy sets is shown locked.
+ * Settings: agent ID, name, team, role, UI language, the packs' language for cases, retention
+ * days and SLA allowances per channel (over the packs' own). What enterprise policy sets is
+ * shown locked.
  */
 import { useQuery, useQueryClient } from '@tanstack/preact-query';
 import type { ComponentChildren } from 'preact';
@@ -104,7 +105,10 @@ function IdentityFields({ draft, isLocked, lock, set }: FieldsProps) {
   );
 }
 
-/** The agent's role (what they may promise), the packs' language and how long records stay. */
+/**
+ * The agent's role (what they may promise), the UI language, the packs' language for cases
+ * (apart from the UI's) and how long records stay.
+ */
 function PreferenceFields({ draft, isLocked, lock, set }: FieldsProps) {
   const { t } = useT();
   return (
@@ -134,6 +138,24 @@ function PreferenceFields({ draft, isLocked, lock, set }: FieldsProps) {
           <option value="zh-CN">{t('language_zh')}</option>
           <option value="en">{t('language_en')}</option>
         </select>
+      </label>
+      <label>
+        {t('settingsPackLanguage')} {lock('packLanguage')}
+        <select
+          name="packLanguage"
+          value={draft.packLanguage}
+          disabled={isLocked('packLanguage')}
+          aria-describedby="pack-language-hint"
+          onChange={(e) => set({ packLanguage: e.currentTarget.value as Settings['packLanguage'] })}
+        >
+          <option value="auto">{t('packLanguage_auto')}</option>
+          <option value="zh-CN">{t('packLanguage_zh')}</option>
+          <option value="en">{t('packLanguage_en')}</option>
+          <option value="both">{t('packLanguage_both')}</option>
+        </select>
+        <span id="pack-language-hint" class="muted small">
+          {t('settingsPackLanguageHint')}
+        </span>
       </label>
       <label>
         {t('settingsRetention')} {lock('retentionDays')}

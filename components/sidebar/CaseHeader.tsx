@@ -1,16 +1,44 @@
+import type { CaseLanguage } from '../../knowledge/case/language.ts';
 import type { FieldReading } from '../../knowledge/crm/reader.ts';
 import { KNOWN_FIELDS } from '../../knowledge/types.ts';
-import { translateOr, useT } from '../shared/i18n.ts';
+import { translateOr, useT, type MessageKey } from '../shared/i18n.ts';
 
 const VALUE_LABELS: Record<string, string> = { channel: 'channel_', caseType: 'caseType_' };
+
+/**
+ * Which packs check the case, discreetly: 中文, EN or 中英, with what decided it on hover.
+ * `data-case-language` is the primary locale, `data-bilingual` whether both packs run.
+ */
+export function CaseLanguageBadge({ language }: { language: CaseLanguage }) {
+  const { t } = useT();
+  const which = language.bilingual ? 'both' : language.primary === 'en' ? 'en' : 'zh';
+  const title = t(
+    'caseLanguageTitle',
+    t(`caseLanguageName_${which}` as MessageKey),
+    t(`caseLanguageSource_${language.source}` as MessageKey),
+  );
+  return (
+    <span
+      class="badge case-language"
+      data-case-language={language.primary}
+      data-bilingual={String(language.bilingual)}
+      title={title}
+    >
+      {t(`caseLanguage_${which}` as MessageKey)}
+    </span>
+  );
+}
 
 /** The fields read from the CRM; a field the profile names but the page lacks shows as not found. */
 export function CaseHeader({
   fields,
   profileName,
+  language,
 }: {
   fields: Record<string, FieldReading>;
   profileName: string;
+  /** The case's pack languages (absent in a state kept by an older version). */
+  language?: CaseLanguage | undefined;
 }) {
   const { t, locale } = useT();
   const names = [
@@ -19,7 +47,10 @@ export function CaseHeader({
   ];
   return (
     <section class="card" aria-labelledby="case-title">
-      <h2 id="case-title">{t('sectionCase')}</h2>
+      <div class="case-title-row">
+        <h2 id="case-title">{t('sectionCase')}</h2>
+        {language && <CaseLanguageBadge language={language} />}
+      </div>
       <dl class="fields">
         {names.map((name) => {
           const f = fields[name]!;

@@ -63,7 +63,7 @@ export function CasePanel({
         onSettle={actions.settleCommitment}
         onAdd={actions.addCommitment}
       />
-      <CaseHeader fields={state.fields} profileName={state.profileName} />
+      <CaseHeader fields={state.fields} profileName={state.profileName} language={state.language} />
       <p class="end-case">
         <button type="button" onClick={() => void actions.endCase()}>
           {t('endCase')}

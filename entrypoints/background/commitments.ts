@@ -54,19 +54,21 @@ export async function settleCommitment(id: string, status: 'kept' | 'open'): Pro
   );
 }
 
-/** Finds commitments in the agent turns just appended to a case. */
+/** Finds commitments in the agent turns just appended to a case (cues of each case language). */
 export async function commitmentsFromTurns(
   caseId: string | undefined,
   customer: string | undefined,
   turns: Turn[],
   firstIndex: number,
-  locale: Locale,
+  locales: readonly Locale[],
   now: number,
 ): Promise<void> {
   if (!caseId) return;
   for (const [i, turn] of turns.entries()) {
     if (turn.speaker !== 'agent') continue;
-    const found = findCommitment(turn.text, turn.at ?? now, DEFAULT_CUES[locale]);
+    const found = locales
+      .map((l) => findCommitment(turn.text, turn.at ?? now, DEFAULT_CUES[l]))
+      .find((f) => f !== undefined && f !== null);
     if (!found) continue;
     await addCommitment({
       id: `${caseId}#${firstIndex + i}`,

@@ -3,10 +3,18 @@
  * (public/managed_schema.json). Values policy sets override the agent's own and are shown
  * locked in the console. Parsing is pure, so it is tested in Node.
  */
+import { PACK_LANGUAGES } from '../types.ts';
 import { parsePack, type Pack } from './pack.ts';
 
 /** Settings policy may set (a subset of Settings, same names). */
-export const POLICY_SETTINGS = ['agentId', 'team', 'role', 'language', 'retentionDays'] as const;
+export const POLICY_SETTINGS = [
+  'agentId',
+  'team',
+  'role',
+  'language',
+  'packLanguage',
+  'retentionDays',
+] as const;
 export type PolicySetting = (typeof POLICY_SETTINGS)[number];
 
 export interface Policy {
@@ -23,6 +31,7 @@ export interface Policy {
 }
 
 const LANGUAGES = new Set(['auto', 'zh-CN', 'en']);
+const PACK_LANGUAGE_SET = new Set<string>(PACK_LANGUAGES);
 
 /** Reads the raw managed-storage object into a policy, skipping (and naming) bad entries. */
 export function parsePolicy(raw: Record<string, unknown> | undefined | null): Policy {
@@ -36,6 +45,8 @@ export function parsePolicy(raw: Record<string, unknown> | undefined | null): Po
       else policy.problems.push(`retentionDays: expected a number of days`);
     } else if (key === 'language' && !(typeof v === 'string' && LANGUAGES.has(v))) {
       policy.problems.push(`language: expected auto, zh-CN or en`);
+    } else if (key === 'packLanguage' && !(typeof v === 'string' && PACK_LANGUAGE_SET.has(v))) {
+      policy.problems.push(`packLanguage: expected auto, zh-CN, en or both`);
     } else if (typeof v === 'string' && v.trim() !== '') policy.settings[key] = v.trim();
     else policy.problems.push(`${key}: expected text`);
   }

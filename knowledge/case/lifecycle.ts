@@ -6,17 +6,22 @@
  */
 import type { Pack } from '../authoring/pack.ts';
 import type { FrameReading } from '../crm/reader.ts';
-import type { Locale, Turn } from '../types.ts';
+import type { CaseContext, Locale, PackLanguage, Turn } from '../types.ts';
+import { casePacks } from './bilingual.ts';
+import { decideLanguage, sameLanguage, type CaseLanguage } from './language.ts';
 import * as session from './session.ts';
 import type { CaseSession } from './session.ts';
 import {
   contextOf,
   draftWasSent,
+  languageOf,
   mergeTabFrames,
   newTurns,
+  pageDeclarations,
   parkCase,
   resumedCase,
   type DraftAlert,
+  type FrameState,
   type TabState,
 } from './tab.ts';
 
@@ -31,14 +36,19 @@ export interface FrameReport {
   reading: FrameReading;
   /** The CRM profile that governs the tab. */
   profile: { id: string; name: string };
-  /** The language a new case runs on (a resumed case keeps its own). */
+  /**
+   * The language when nothing on the case decides (the agent's UI language): the case's own
+   * language is decided on every report (knowledge/case/language.ts).
+   */
   locale: Locale;
+  /** An explicit choice: the pack-language setting (or policy) and the profile's `locale`. */
+  language?: { setting?: PackLanguage; profile?: unknown };
   /** The agent's role from the settings; empty means `agent`. */
   role: string;
   now: number;
   /** A draft the agent typed before the case was read, checked now. */
   pendingDraft?: string;
-  /** The packs in force for a language: each case runs on those of its own. */
+  /** The packs in force for a language: each case runs on those of its own (or of both). */
   packs: (locale: Locale) => Pack[];
 }
 
@@ -75,10 +85,15 @@ export function reportFrame(prev: TabState | null, report: FrameReport): Reporte
     prev !== null &&
     prev.profileId === report.profile.id &&
     (context.caseId === undefined || context.caseId === prev.context.caseId);
+  const transcript = merged.transcript ?? [];
+  const decide = (before?: CaseLanguage): CaseLanguage =>
+    decideFor(report, frames, transcript, context, before);
   const opened =
-    prev !== null && sameCase ? { state: { ...prev, ...read } } : openCase(prev, report, read);
-  const packs = report.packs(opened.state.locale);
-  const followed = followTranscript(opened.state, merged.transcript ?? [], packs, now);
+    prev !== null && sameCase
+      ? { state: relanguage({ ...prev, ...read }, decide(languageOf(prev)), report.packs) }
+      : openCase(prev, report, read, decide);
+  const packs = casePacks(languageOf(opened.state), report.packs);
+  const followed = followTranscript(opened.state, transcript, packs, now);
   let state = followed.state;
   if (report.pendingDraft !== undefined) {
     const draft = report.pendingDraft;
@@ -106,11 +121,12 @@ function openCase(
   prev: TabState | null,
   report: FrameReport,
   read: Read,
+  decide: (before?: CaseLanguage) => CaseLanguage,
 ): { state: TabState; ended?: TabState } {
   const { now, profile } = report;
   const parked = prev ? parkCase(prev) : [];
   const back = resumedCase(parked, read.context.caseId, profile.id);
-  const locale = back?.locale ?? report.locale;
+  const language = decide(back ? languageOf(back) : undefined);
   const state: TabState = {
     tabId: report.tabId,
     profileId: profile.id,
@@ -119,15 +135,60 @@ function openCase(
     turns: back?.turns ?? [],
     session:
       back?.session ??
-      session.createSession(report.packs(locale), read.context, report.role || 'agent', now),
-    locale,
+      session.createSession(
+        casePacks(language, report.packs),
+        read.context,
+        report.role || 'agent',
+        now,
+      ),
+    locale: language.primary,
+    language,
     draft: '',
     draftAlerts: [],
     startedAt: back?.startedAt ?? now,
     parked: parked.filter((p) => p !== back),
     ...(back?.notes !== undefined ? { notes: back.notes } : {}),
   };
-  return prev ? { state, ended: closeCase(prev, report.packs(prev.locale), now) } : { state };
+  const ended = prev ? closeCase(prev, casePacks(languageOf(prev), report.packs), now) : undefined;
+  return ended ? { state, ended } : { state };
+}
+
+/** The case's languages decided again from this report, the tab's frames and the transcript. */
+function decideFor(
+  report: FrameReport,
+  frames: Record<string, FrameState>,
+  transcript: readonly Turn[],
+  context: CaseContext,
+  before: CaseLanguage | undefined,
+): CaseLanguage {
+  const input = {
+    setting: report.language?.setting,
+    profile: report.language?.profile,
+    pages: pageDeclarations(frames),
+    turns: transcript,
+    ignore: [context.customerName],
+    fallback: report.locale,
+    ...(report.pendingDraft !== undefined ? { draft: report.pendingDraft } : {}),
+  };
+  return decideLanguage(input, before);
+}
+
+/**
+ * The same case with its languages as now decided. When they change, the session keeps its
+ * steps, alerts and timer (step ids are the same in both languages' packs) and runs on the new
+ * packs from here on; a draft in progress is checked again with them.
+ */
+function relanguage(
+  state: TabState,
+  language: CaseLanguage,
+  packsIn: (locale: Locale) => Pack[],
+): TabState {
+  if (sameLanguage(languageOf(state), language))
+    return { ...state, locale: language.primary, language };
+  const packs = casePacks(language, packsIn);
+  const s = { ...state.session, packKey: session.knowledgeFor(packs).key };
+  const alerts = state.draft.trim() === '' ? state.draftAlerts : draftAlerts(s, state.draft, packs);
+  return { ...state, locale: language.primary, language, session: s, draftAlerts: alerts };
 }
 
 /** Feeds the turns the transcript grew by; a draft that went out with them is gone. */

@@ -4,6 +4,7 @@
  */
 import { mergeFrames, type FieldReading, type FrameReading } from '../crm/reader.ts';
 import type { GuardAlert } from '../rules/guard.ts';
+import type { CaseLanguage, PageDeclaration } from './language.ts';
 import type { CaseSession } from './session.ts';
 import type { CaseContext, Locale, Turn } from '../types.ts';
 /** An alert the reply draft would raise, as the sidebar and the inline warning show it. */
@@ -28,8 +29,10 @@ export interface TabState {
   hasReply: boolean;
   /** The engines' state for this case (checklist, alerts, overrides, SLA). */
   session: CaseSession;
-  /** Language of the packs this case runs on. */
+  /** The primary language of the packs this case runs on (`language.primary`). */
   locale: Locale;
+  /** The case's pack languages as last decided (absent in a state kept by an older version). */
+  language?: CaseLanguage;
   draft: string;
   draftAlerts: DraftAlert[];
   startedAt: number;
@@ -43,6 +46,7 @@ export interface ParkedCase {
   caseId: string;
   profileId: string;
   locale: Locale;
+  language?: CaseLanguage;
   session: CaseSession;
   turns: Turn[];
   notes?: string;
@@ -51,6 +55,23 @@ export interface ParkedCase {
 
 /** How many left cases a tab keeps to resume (a queue of a few open cases). */
 const MAX_PARKED = 5;
+
+/** A case's pack languages; a state kept before they were decided runs its one locale. */
+export function languageOf(state: Pick<TabState, 'locale' | 'language'>): CaseLanguage {
+  return state.language ?? { primary: state.locale, bilingual: false, source: 'fallback' };
+}
+
+/**
+ * What the tab's frames declare about their language, the most telling first: the frame that
+ * holds the transcript, then the others in frame order.
+ */
+export function pageDeclarations(frames: Record<string, FrameState>): PageDeclaration[] {
+  return Object.entries(frames)
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([, f]) => f)
+    .sort((a, b) => Number(b.transcript !== undefined) - Number(a.transcript !== undefined))
+    .flatMap((f) => (f.page ? [f.page] : []));
+}
 
 /** The tab's left cases once the agent leaves `prev` for another case. */
 export function parkCase(prev: TabState): ParkedCase[] {
@@ -61,6 +82,7 @@ export function parkCase(prev: TabState): ParkedCase[] {
     caseId,
     profileId: prev.profileId,
     locale: prev.locale,
+    ...(prev.language ? { language: prev.language } : {}),
     session: prev.session,
     turns: prev.turns,
     startedAt: prev.startedAt,

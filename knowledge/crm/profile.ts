@@ -10,11 +10,13 @@ import {
   isPlainObject,
   list,
   obj,
+  oneOf,
   record,
   regex,
   str,
   validate,
 } from '../authoring/schema.ts';
+import { LOCALES } from '../types.ts';
 
 export interface FieldRule {
   selector: string | string[];
@@ -107,6 +109,11 @@ export const profileSchema: Check = obj({
   ),
   reply: opt(boxRule),
   notes: opt(boxRule),
+  /**
+   * The pack language of this CRM's cases: `auto` (decided per case), one locale, or a list of
+   * both for a bilingual desk (the first comes first). Absent: `auto`.
+   */
+  locale: opt(either(oneOf(['auto', ...LOCALES]), list(oneOf(LOCALES), { min: 1, max: 2 }))),
 });
 
 export type ProfileResult =

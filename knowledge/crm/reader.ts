@@ -29,6 +29,8 @@ export interface FrameReading {
   hasReply: boolean;
   /** Present when this frame holds the notes field. */
   notes?: string;
+  /** What the frame's document declares about its language (see `pageDeclaration`). */
+  page?: { lang?: string; charset?: string };
 }
 
 const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
@@ -246,6 +248,25 @@ export interface ChangeReader {
 }
 
 /**
+ * What a document declares about its language: `<html lang>` (or `xml:lang`) and its charset —
+ * the one a `<meta>` declares, else the one the browser decoded it with. Absent parts are left out.
+ */
+export function pageDeclaration(doc: Document): { lang?: string; charset?: string } {
+  const root = doc.documentElement as Element | null;
+  const lang =
+    root?.getAttribute('lang')?.trim() ||
+    root?.getAttributeNS('http://www.w3.org/XML/1998/namespace', 'lang')?.trim() ||
+    root?.getAttribute('xml:lang')?.trim();
+  const meta = doc.querySelector('meta[charset]')?.getAttribute('charset')?.trim();
+  const equiv = Array.from(doc.querySelectorAll('meta[http-equiv]'))
+    .find((m) => m.getAttribute('http-equiv')?.trim().toLowerCase() === 'content-type')
+    ?.getAttribute('content')
+    ?.match(/charset\s*=\s*["']?([\w-]+)/i)?.[1];
+  const charset = meta || equiv || doc.characterSet;
+  return { ...(lang ? { lang } : {}), ...(charset ? { charset } : {}) };
+}
+
+/**
  * A frame's reader for a page observer. Fields are read every time (a first-match query
  * each); the transcript, the one part that grows with the page, only when a change touched
  * its area or brought in new turns.
@@ -302,6 +323,7 @@ export function changeReader(doc: Document, profile: CrmProfile, url: () => stri
     read() {
       const frameUrl = url();
       const reading = readFrame(doc, profile, frameUrl, { transcript: false });
+      reading.page = pageDeclaration(doc);
       if (rule && matchesGlob(frameUrl, rule.frame)) {
         if (dirty) {
           const next = readTranscript(doc, rule, cache);
@@ -315,7 +337,7 @@ export function changeReader(doc: Document, profile: CrmProfile, url: () => stri
         }
         if (turns) reading.transcript = turns;
       }
-      const key = `${JSON.stringify(reading.fields)}|${reading.hasReply}|${reading.notes}|${turnsKey}`;
+      const key = `${JSON.stringify(reading.fields)}|${JSON.stringify(reading.page)}|${reading.hasReply}|${reading.notes}|${turnsKey}`;
       if (key === last) return null;
       last = key;
       return reading;

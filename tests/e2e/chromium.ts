@@ -29,13 +29,16 @@ export const EXTENSION_DIR = resolve(import.meta.dirname, '../../.output/chrome-
 
 /**
  * Launches Chromium with the built extension loaded, in a fresh profile; `alongside` are other
- * unpacked extensions installed next to it (test fixtures).
+ * unpacked extensions installed next to it (test fixtures); `lang` is the browser's UI
+ * language (`--lang` and the context locale), zh-CN unless told.
  */
 export async function launchWithExtension(opts: {
   headless: boolean;
   viewport?: { width: number; height: number } | null;
   alongside?: string[];
+  lang?: string;
 }): Promise<BrowserContext> {
+  const lang = opts.lang ?? 'zh-CN';
   if (!existsSync(resolve(EXTENSION_DIR, 'manifest.json')))
     throw new Error(`No built extension in ${EXTENSION_DIR}: run "npm run build" first.`);
   const loaded = [EXTENSION_DIR, ...(opts.alongside ?? [])].join(',');
@@ -43,7 +46,7 @@ export async function launchWithExtension(opts: {
     executablePath: chromiumPath(),
     headless: opts.headless,
     viewport: opts.viewport === undefined ? { width: 1280, height: 800 } : opts.viewport,
-    locale: 'zh-CN',
+    locale: lang,
     args: [
       `--disable-extensions-except=${loaded}`,
       `--load-extension=${loaded}`,
@@ -53,7 +56,7 @@ export async function launchWithExtension(opts: {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
-      '--lang=zh-CN',
+      `--lang=${lang}`,
     ],
   });
 }

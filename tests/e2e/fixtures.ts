@@ -32,6 +32,8 @@ export async function snapshot(crm: Page, sidebar: Page, name: string): Promise<
 interface Fixtures {
   /** Other unpacked extensions to install next to ours (directories), none by default. */
   alongside: string[];
+  /** The browser's UI language (`--lang` and the context locale), zh-CN by default. */
+  browserLanguage: string;
   context: BrowserContext;
   extensionId: string;
   /**
@@ -55,8 +57,9 @@ export const test = base.extend<Fixtures, { server: Served }>({
     { scope: 'worker' },
   ],
   alongside: [[], { option: true }],
-  context: async ({ alongside }, use) => {
-    const context = await launchWithExtension({ headless: true, alongside });
+  browserLanguage: ['zh-CN', { option: true }],
+  context: async ({ alongside, browserLanguage }, use) => {
+    const context = await launchWithExtension({ headless: true, alongside, lang: browserLanguage });
     // Offline by design: any request for somewhere other than the local fixture server fails the test.
     const strays: string[] = [];
     context.on('request', (request) => {

@@ -8,7 +8,7 @@ import {
   type Protocol,
   type Sender,
 } from '../../../extension/messages.ts';
-import { caseLocale, loadPacks, packsFor } from '../../../extension/packs.ts';
+import { loadPacks, packsFor, packsForCase } from '../../../extension/packs.ts';
 import { getSettings } from '../../../extension/storage.ts';
 import {
   closeCase,
@@ -19,7 +19,8 @@ import {
   tickInTab,
   type Reported,
 } from '../../../knowledge/case/lifecycle.ts';
-import type { TabState } from '../../../knowledge/case/tab.ts';
+import { caseLocales } from '../../../knowledge/case/language.ts';
+import { languageOf, type TabState } from '../../../knowledge/case/tab.ts';
 import { resolveLocale } from '../../../knowledge/types.ts';
 import { commitmentsFromTurns } from '../commitments.ts';
 import { profileFor } from '../profiles.ts';
@@ -40,7 +41,9 @@ export async function onReport({ url, reading }: Req<'crm/report'>, sender: Send
   if (!profile) return { ok: false };
   const settings = await getSettings();
   await loadPacks();
-  const locale = caseLocale(profile.locale, resolveLocale(settings.language, navigator.language));
+  // The UI language only decides when nothing on the case does (knowledge/case/language.ts).
+  const locale = resolveLocale(settings.language, navigator.language);
+  const language = { setting: settings.packLanguage, profile: profile.locale };
   let done: Reported | undefined;
   let now = 0;
   await updateTab(tabId, (prev) => {
@@ -55,6 +58,7 @@ export async function onReport({ url, reading }: Req<'crm/report'>, sender: Send
       reading,
       profile,
       locale,
+      language,
       role: settings.role,
       now,
       packs: packsFor,
@@ -63,9 +67,10 @@ export async function onReport({ url, reading }: Req<'crm/report'>, sender: Send
     return done.state;
   });
   if (done?.seen) {
-    const { context, locale: lang } = done.state;
+    const { context } = done.state;
     const { turns, from } = done.seen;
-    void commitmentsFromTurns(context.caseId, context.customerName, turns, from, lang, now);
+    const langs = caseLocales(languageOf(done.state));
+    void commitmentsFromTurns(context.caseId, context.customerName, turns, from, langs, now);
   }
   if (done?.ended) await recordCase(done.ended);
   return { ok: true };
@@ -77,7 +82,7 @@ export async function onDraft({ text }: Req<'crm/draft'>, sender: Sender) {
   if (tabId === undefined) return { alerts: [] };
   await loadPacks();
   const state = await updateTab(tabId, (prev) => {
-    if (prev) return draftChanged(prev, text, packsFor(prev.locale), Date.now());
+    if (prev) return draftChanged(prev, text, packsForCase(prev), Date.now());
     pendingDrafts.set(tabId, text);
     return prev;
   });
@@ -118,7 +123,7 @@ export async function onEndCase({ tabId }: Req<'case/end'>): Promise<Saved> {
   let ended: TabState | undefined;
   await updateTab(tabId, (prev) => {
     if (!prev) return prev;
-    const r = endTabCase(prev, packsFor(prev.locale), role, Date.now());
+    const r = endTabCase(prev, packsForCase(prev), role, Date.now());
     ended = r.ended;
     return r.state;
   });
@@ -143,7 +148,7 @@ export async function onTabClosed(tabId: number): Promise<void> {
   const last = await dropTab(tabId);
   if (!last) return;
   await loadPacks();
-  await recordCase(closeCase(last, packsFor(last.locale), Date.now()));
+  await recordCase(closeCase(last, packsForCase(last), Date.now()));
 }
 
 /** The frame that holds the reply box, if one does. */

@@ -1,7 +1,7 @@
 /** What the background keeps on disk: masked case records and knowledge-gap reports. */
 import { openDb, saveGap, saveRecord } from '../../../extension/db.ts';
 import type { Protocol } from '../../../extension/messages.ts';
-import { loadPacks, packsFor } from '../../../extension/packs.ts';
+import { loadPacks, packsForCase } from '../../../extension/packs.ts';
 import { getSettings } from '../../../extension/storage.ts';
 import { guardWrite } from '../../../extension/storage-full.ts';
 import { applicableSteps } from '../../../knowledge/case/session.ts';
@@ -18,7 +18,7 @@ export async function recordCase(state: TabState): Promise<Saved> {
   if (!wasWorked(state.session)) return { saved: false };
   const settings = await getSettings();
   await loadPacks();
-  const steps = applicableSteps(state.session, packsFor(state.locale));
+  const steps = applicableSteps(state.session, packsForCase(state));
   const record = buildRecord(state.session, steps, {
     agentId: settings.agentId,
     team: settings.team,

@@ -52,3 +52,32 @@ export class SpaCrm {
     return this.page.locator('#composer').innerText();
   }
 }
+
+/** Page object of the demo English CRM (one case, a plain textarea reply box). */
+export class EnglishCrm {
+  constructor(readonly page: Page) {}
+
+  /** Types into the reply box as an agent would, without sending. */
+  async draft(text: string): Promise<void> {
+    const box = this.page.locator('#reply');
+    await box.click();
+    await box.fill('');
+    await box.pressSequentially(text);
+  }
+
+  /** Types and sends an agent message. */
+  async agentSays(text: string): Promise<void> {
+    await this.draft(text);
+    await this.page.click('#send');
+  }
+
+  async customerSays(text: string): Promise<void> {
+    await this.page.evaluate(
+      (t) =>
+        (
+          window as unknown as { demo: { addCustomerMessage(t: string): void } }
+        ).demo.addCustomerMessage(t),
+      text,
+    );
+  }
+}

@@ -90,4 +90,11 @@ export class Console {
     await this.page.locator('[data-panel="settings"] button[type="submit"]').click();
     await this.page.locator('[data-panel="settings"] [role="status"]').waitFor();
   }
+
+  /** Chooses an option of a settings select (e.g. `packLanguage`) and saves. */
+  async chooseSetting(name: string, value: string): Promise<void> {
+    await this.page.locator(`[data-panel="settings"] select[name="${name}"]`).selectOption(value);
+    await this.page.locator('[data-panel="settings"] button[type="submit"]').click();
+    await this.page.locator('[data-panel="settings"] [role="status"]').waitFor();
+  }
 }

@@ -16,6 +16,11 @@ export class Sidebar {
     return this.page.locator(`[role="alert"][data-alert="${kind}"]`);
   }
 
+  /** The case header's badge of the packs in force (`data-case-language`, `data-bilingual`). */
+  get caseLanguage(): Locator {
+    return this.page.locator('[data-case-language]');
+  }
+
   suggestion(id: string): Locator {
     return this.page.locator(`[data-suggestion="${id}"]`);
   }

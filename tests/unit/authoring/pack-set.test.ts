@@ -73,6 +73,18 @@ describe('packs in force', () => {
     expect(policy.problems.join('\n')).toMatch(/packs\[0\]/);
   });
 
+  it('locks the pack language for cases apart from the UI language, and names a bad value', () => {
+    const policy = parsePolicy({ packLanguage: 'both', language: 'en' });
+    expect(policy.settings).toEqual({ packLanguage: 'both', language: 'en' });
+    expect(applyPolicy({ packLanguage: 'auto' }, policy).locked.sort()).toEqual([
+      'language',
+      'packLanguage',
+    ]);
+    expect(parsePolicy({ packLanguage: 'fr' }).problems).toEqual([
+      'packLanguage: expected auto, zh-CN, en or both',
+    ]);
+  });
+
   it('applies the SLA allowances of the settings over the packs’ own', () => {
     const entries = arrangePacks([pack('a')], { installed: [], order: [], disabled: [] }, none);
     const packs = packsInForce(entries, 'zh-CN', { chat: 60, email: 4 });

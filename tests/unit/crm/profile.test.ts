@@ -53,6 +53,14 @@ describe('CRM profiles', () => {
     expect(paths).toContain('fields.agentId.pattern');
   });
 
+  it('takes a pack language for its cases: auto, one locale or both; a typo is named', () => {
+    for (const locale of ['auto', 'zh-CN', 'en', ['zh-CN', 'en']])
+      expect(validateProfile({ ...contractExample, locale }).ok, JSON.stringify(locale)).toBe(true);
+    const bad = validateProfile({ ...contractExample, locale: 'zh' });
+    expect(bad.ok ? [] : bad.errors.map((e) => e.path)).toEqual(['locale']);
+    expect(validateProfile({ ...contractExample, locale: [] }).ok).toBe(false);
+  });
+
   it('reports invalid JSON instead of throwing', () => {
     const result = parseProfile('{"id":');
     expect(result.ok).toBe(false);
