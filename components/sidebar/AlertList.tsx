@@ -65,6 +65,12 @@ function AlertItem({
           {t('alertMatched')} <mark>{alert.matched}</mark>
         </p>
       )}
+      {alert.example && (
+        <p class="small muted" data-example>
+          {t('alertResembles')} <q>{alert.example.text}</q>{' '}
+          {t('alertSimilarity', String(Math.round(alert.example.similarity * 100)))}
+        </p>
+      )}
       {alert.explanation && <p class="small">{alert.explanation}</p>}
       {alert.basis && (
         <p class="small muted">

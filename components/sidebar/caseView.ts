@@ -45,6 +45,7 @@ function alertView(a: GuardAlert & { id: string }, source: AlertView['source']):
     source,
   };
   if (a.explanation) view.explanation = a.explanation;
+  if (a.example) view.example = a.example;
   return view;
 }
 

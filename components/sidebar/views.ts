@@ -27,6 +27,8 @@ export interface AlertView {
   basis?: { law: string; article: string; text?: string };
   alternative?: string;
   explanation?: string;
+  /** The example sentence of the rule this alert resembles (rules that generalise from examples). */
+  example?: { text: string; similarity: number };
   /** `draft`: the reply being typed; `transcript`: something already sent. */
   source: 'draft' | 'transcript';
   overridden?: { reason: string; at: number };
