@@ -45,6 +45,32 @@ export interface Prepared {
   map: number[];
 }
 
+/** Letters spelled out one by one ("c v v", "o-t-p"): read as the word they spell. */
+const SPELLED = /(?<![a-z])[a-z](?:[ .-][a-z]){2,}(?![a-z])/u;
+
+function joinSpelled(input: Mapped): Mapped {
+  const chars: string[] = [];
+  const map: number[] = [];
+  const re = new RegExp(SPELLED.source, 'gu');
+  let from = 0;
+  for (const m of input.text.matchAll(re)) {
+    for (let k = from; k < m.index; k++) {
+      chars.push(input.text[k]!);
+      map.push(input.map[k]!);
+    }
+    for (let k = m.index; k < m.index + m[0].length; k += 2) {
+      chars.push(input.text[k]!);
+      map.push(input.map[k]!);
+    }
+    from = m.index + m[0].length;
+  }
+  for (let k = from; k < input.text.length; k++) {
+    chars.push(input.text[k]!);
+    map.push(input.map[k]!);
+  }
+  return { text: chars.join(''), map };
+}
+
 /** What a pack adds to folding: regional phrases and the words its pinyin may stand for. */
 export interface Lexicon {
   phrases?: PhraseTable;
@@ -57,10 +83,12 @@ export interface Lexicon {
  */
 export function prepare(original: string, lexicon?: Lexicon): Prepared {
   let m: Mapped = { text: fold(original), map: [] };
-  if (lexicon?.phrases || lexicon?.pinyin) {
+  const spelled = SPELLED.test(m.text);
+  if (lexicon?.phrases || lexicon?.pinyin || spelled) {
     m.map = Array.from({ length: m.text.length }, (_, k) => k);
-    if (lexicon.phrases) m = foldPhrases(m, lexicon.phrases);
-    if (lexicon.pinyin) m = restorePinyin(m, lexicon.pinyin);
+    if (spelled) m = joinSpelled(m);
+    if (lexicon?.phrases) m = foldPhrases(m, lexicon.phrases);
+    if (lexicon?.pinyin) m = restorePinyin(m, lexicon.pinyin);
   }
   const f = m.text;
   const at = (k: number): number => (m.map.length > 0 ? m.map[k]! : k);

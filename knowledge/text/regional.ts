@@ -61,6 +61,8 @@ export function phraseTable(extra?: Record<string, string>): PhraseTable {
   return tableOf(map);
 }
 
+const isWordChar = (ch: string): boolean => /[a-z0-9]/.test(ch);
+
 /** A text and, for each of its characters, the offset in the text it came from. */
 export interface Mapped {
   text: string;
@@ -80,9 +82,13 @@ export function foldPhrases(input: Mapped, table: PhraseTable): Mapped {
   let copied = 0;
   for (let i = 0; i < text.length; i++) {
     if (!table.firsts.has(text[i]!)) continue;
+    // A Latin key is a whole word: "apr" is not read inside "april", nor "u" inside "you".
+    if (isWordChar(text[i]!) && i > 0 && isWordChar(text[i - 1]!)) continue;
     for (let len = Math.min(table.longest, text.length - i); len >= 1; len--) {
       const to = table.map.get(text.slice(i, i + len));
       if (to === undefined) continue;
+      const after = text[i + len];
+      if (isWordChar(text[i + len - 1]!) && after !== undefined && isWordChar(after)) continue;
       out ??= [];
       outMap ??= [];
       for (let k = copied; k < i; k++) {
