@@ -142,7 +142,7 @@ function ExampleList({
           ))}
           {extra.map((x) => (
             <li key={`l:${x}`} data-local="true">
-              {x} <span class="badge added">{t('rulesLocal')}</span>{' '}
+              <span data-field="text">{x}</span> <span class="badge added">{t('rulesLocal')}</span>{' '}
               <button type="button" data-action="remove-example" onClick={() => onRemove(x)}>
                 {t('rulesRemove')}
               </button>
