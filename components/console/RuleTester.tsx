@@ -85,7 +85,9 @@ export function RuleTester({ guard, roles, rules, only, onOnly, focusKey }: Rule
           {t('rulesCheck')}
         </button>
       </div>
-      {checked.trim() !== '' && <Results text={checked} alerts={alerts} />}
+      <div role="status" data-result="tester">
+        {checked.trim() !== '' && <Results text={checked} alerts={alerts} />}
+      </div>
     </section>
   );
 }
@@ -94,12 +96,12 @@ function Results({ text, alerts }: { text: string; alerts: GuardAlert[] }) {
   const { t } = useT();
   if (alerts.length === 0)
     return (
-      <p role="status" class="ok" data-result="no-alert">
+      <p class="ok" data-result="no-alert">
         {t('rulesNoAlert')}
       </p>
     );
   return (
-    <ul class="tester-alerts" data-list="tester-alerts" role="status">
+    <ul class="tester-alerts" data-list="tester-alerts">
       {alerts.map((a) => (
         <TesterAlert key={a.ruleId} text={text} alert={a} />
       ))}

@@ -3,6 +3,7 @@
  * the rules in force, adds example sentences on this machine (kept, in force in the sidebar's
  * guard too) and turns an alert an agent dismissed into an ok example.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures.ts';
 import { SpaCrm } from './pages/crm.ts';
 import { Console, RulesTab } from './pages/options.ts';
@@ -153,6 +154,23 @@ test.describe('trainers in the console’s Rules tab', () => {
     await rules.openRule('zh.credential-request');
     await expect(rules.localExamples('zh.credential-request', 'ok')).toContainText([text]);
   });
+});
+
+test('the Rules tab is accessible with a rule open and an alert shown (axe)', async ({
+  context,
+  extensionId,
+}) => {
+  const con = new Console(await context.newPage());
+  await con.open(extensionId, 'rules');
+  const rules = new RulesTab(con.page);
+  await rules.openRule('zh.fee-waiver');
+  await rules.test('这款产品保本保息');
+  await expect(rules.testerAlert('zh.guaranteed-return')).toBeVisible();
+  const results = await new AxeBuilder({ page: con.page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+    [],
+  );
 });
 
 async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
