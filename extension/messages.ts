@@ -11,6 +11,7 @@ import type { Commitment } from '../knowledge/case/commitments.ts';
 import type { Pack } from '../knowledge/authoring/pack.ts';
 import type { PackEntry } from '../knowledge/authoring/pack-set.ts';
 import type { PackChange } from '../knowledge/authoring/pack-choice.ts';
+import type { ExampleKind } from '../knowledge/authoring/rule-examples.ts';
 import type { CaseRecord } from '../knowledge/records/records.ts';
 import type { GapReport, ImportedFile } from './db.ts';
 import type { PickedElement } from '../knowledge/crm/profile-edit.ts';
@@ -61,6 +62,10 @@ export interface Protocol {
   'packs/install': { req: { pack: Pack }; res: { ok: true } };
   /** Extension page (console): enable, disable, move or remove a pack. */
   'packs/set-state': { req: PackChange; res: { ok: true } };
+  /** Extension page (console): a trainer adds an example sentence to a rule on this machine. */
+  'examples/add': { req: RuleExampleChange; res: { ok: true } };
+  /** Extension page (console): a trainer removes an example sentence added on this machine. */
+  'examples/remove': { req: RuleExampleChange; res: { ok: true } };
   /** Extension page (console): this browser's case records. */
   'records/list': { req: Record<string, never>; res: CaseRecord[] };
   /** Extension page (console): the team exports a lead imported, oldest first. */
@@ -69,6 +74,13 @@ export interface Protocol {
   'records/import-save': { req: Omit<ImportedFile, 'id'>; res: { saved: boolean } };
   /** Extension page (console): forget a kept team export. */
   'records/import-remove': { req: { id: number }; res: { ok: boolean } };
+}
+
+/** One local example of a rule (see knowledge/authoring/rule-examples.ts). */
+export interface RuleExampleChange {
+  ruleId: string;
+  kind: ExampleKind;
+  text: string;
 }
 
 /** Messages the background sends to a tab's content scripts. */

@@ -9,11 +9,20 @@ import { casePacks } from '../knowledge/case/bilingual.ts';
 import { languageOf, type TabState } from '../knowledge/case/tab.ts';
 import { bundledPacks } from './bundled.ts';
 import { arrangePacks, packsInForce, type PackEntry } from '../knowledge/authoring/pack-set.ts';
-import { getSettings, packStateItem, readPolicy, settingsItem } from './storage.ts';
+import { withLocalExamples, type LocalExamples } from '../knowledge/authoring/rule-examples.ts';
+import {
+  getSettings,
+  packStateItem,
+  readPolicy,
+  ruleExamplesItem,
+  settingsItem,
+} from './storage.ts';
 
 interface Loaded {
   entries: PackEntry[];
   sla: Partial<Record<Channel, number>>;
+  /** Example sentences trainers added to rules on this machine. */
+  examples: LocalExamples;
 }
 
 let loaded: Loaded | undefined;
@@ -22,14 +31,16 @@ let loading: Promise<Loaded> | undefined;
 /** Reads the pack state, the policy and the SLA settings (once; again after a change). */
 export function loadPacks(): Promise<PackEntry[]> {
   loading ??= (async () => {
-    const [choice, policy, settings] = await Promise.all([
+    const [choice, policy, settings, examples] = await Promise.all([
       packStateItem.getValue(),
       readPolicy(),
       getSettings(),
+      ruleExamplesItem.getValue(),
     ]);
     loaded = {
       entries: arrangePacks(bundledPacks(), choice, policy),
       sla: settings.slaOverrides ?? {},
+      examples: examples ?? {},
     };
     return loaded;
   })();
@@ -41,7 +52,7 @@ export function invalidatePacks(): void {
   loading = undefined;
 }
 
-/** Calls back (after reloading) whenever the packs or the settings change. */
+/** Calls back (after reloading) whenever the packs, the settings or the local examples change. */
 export function watchPacks(cb: (entries: PackEntry[]) => void): () => void {
   const reload = () => {
     invalidatePacks();
@@ -49,15 +60,17 @@ export function watchPacks(cb: (entries: PackEntry[]) => void): () => void {
   };
   const offPacks = packStateItem.watch(reload);
   const offSettings = settingsItem.watch(reload);
+  const offExamples = ruleExamplesItem.watch(reload);
   return () => {
     offPacks();
     offSettings();
+    offExamples();
   };
 }
 
 /**
- * Packs for a locale, from the loaded list (await `loadPacks()` first); before anything is
- * loaded, the bundled packs.
+ * Packs for a locale, from the loaded list (await `loadPacks()` first), their rules carrying
+ * the examples trainers added on this machine; before anything is loaded, the bundled packs.
  */
 export function packsFor(locale: Locale): Pack[] {
   const entries =
@@ -68,7 +81,8 @@ export function packsFor(locale: Locale): Pack[] {
       enabled: true,
       locked: false,
     }));
-  return packsInForce(entries, locale, loaded?.sla);
+  return withLocalExamples(packsInForce(entries, locale, loaded?.sla), loaded?.examples ?? {})
+    .packs;
 }
 
 /**

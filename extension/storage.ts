@@ -15,6 +15,7 @@ import {
 import type { TabState } from '../knowledge/case/tab.ts';
 import type { Commitment } from '../knowledge/case/commitments.ts';
 import type { ItemPrint } from '../knowledge/authoring/diff.ts';
+import type { LocalExamples } from '../knowledge/authoring/rule-examples.ts';
 import { isQuotaError, StorageFullError } from './quota.ts';
 
 export type Language = 'auto' | 'zh-CN' | 'en';
@@ -143,6 +144,15 @@ export interface PackState {
 
 export const packStateItem = storage.defineItem<PackState>('local:packs', {
   fallback: { installed: [], order: [], disabled: [], importedAt: {} },
+  version: 1,
+});
+
+/**
+ * Example sentences trainers added to rules on this machine, by rule id, on top of the packs
+ * (knowledge/authoring/rule-examples.ts). Written by the background for the console.
+ */
+export const ruleExamplesItem = storage.defineItem<LocalExamples>('local:ruleExamples', {
+  fallback: {},
   version: 1,
 });
 

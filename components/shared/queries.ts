@@ -2,9 +2,11 @@
 import { hashKey, useQuery, useQueryClient, type QueryKey } from '@tanstack/preact-query';
 import { useEffect } from 'preact/hooks';
 import { send } from '../../extension/messages.ts';
+import { readLocalExamples } from '../../knowledge/authoring/rule-examples.ts';
 import {
   acceptedItem,
   commitmentsItem,
+  ruleExamplesItem,
   shiftItem,
   getSettings,
   settingsItem,
@@ -30,6 +32,8 @@ export const keys = {
   storageFull: ['storage-full'] as const,
   commitments: ['commitments'] as const,
   shift: ['shift'] as const,
+  /** Example sentences trainers added to rules on this machine. */
+  ruleExamples: ['rule-examples'] as const,
 };
 
 /** Subscribes to a stored value's changes; returns the unsubscribe. */
@@ -120,6 +124,16 @@ export function useShift() {
     queryKey: keys.shift,
     queryFn: () => shiftItem.getValue(),
     watch: { set: (f) => shiftItem.watch(f) },
+    staleTime: Infinity,
+  });
+}
+
+/** The example sentences trainers added to rules on this machine, kept live. */
+export function useRuleExamples() {
+  return useWatchedQuery({
+    queryKey: keys.ruleExamples,
+    queryFn: async () => readLocalExamples(await ruleExamplesItem.getValue()),
+    watch: { set: (f) => ruleExamplesItem.watch((v) => f(readLocalExamples(v))) },
     staleTime: Infinity,
   });
 }

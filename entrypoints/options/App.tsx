@@ -10,13 +10,15 @@ import { usePackEntries } from '../../components/shared/packs.ts';
 import { ProfileEditor } from '../../components/console/ProfileEditor.tsx';
 import { useSettings } from '../../components/shared/queries.ts';
 import { RecordsPanel } from '../../components/console/RecordsPanel.tsx';
+import { RulesPanel } from '../../components/console/RulesPanel.tsx';
 import { SettingsPanel } from '../../components/console/SettingsPanel.tsx';
 import { packsInForce } from '../../knowledge/authoring/pack-set.ts';
 
-const TABS = ['packs', 'profiles', 'records', 'settings'] as const;
+const TABS = ['packs', 'rules', 'profiles', 'records', 'settings'] as const;
 type Tab = (typeof TABS)[number];
 const TAB_LABEL: Record<Tab, MessageKey> = {
   packs: 'tabPacks',
+  rules: 'tabRules',
   profiles: 'tabProfiles',
   records: 'tabRecords',
   settings: 'tabSettings',
@@ -77,6 +79,7 @@ export function App() {
       </nav>
       <section role="tabpanel" class="card console" aria-label={t(TAB_LABEL[tab])}>
         {tab === 'packs' && <PacksPanel />}
+        {tab === 'rules' && <RulesPanel />}
         {tab === 'profiles' && <ProfileEditor />}
         {tab === 'records' && <RecordsPanel stepTitles={stepTitles} />}
         {tab === 'settings' && <SettingsPanel packs={packs} />}

@@ -1,14 +1,25 @@
 /**
- * The console's messages: packs, case records, team exports and gap reports. The options page
+ * The console's messages: packs, local rule examples, case records, team exports and gap reports. The options page
  * validates what it imports (pure parsing) and sends the result; the state is written here.
  */
-import type { Handlers, Protocol } from '../../../extension/messages.ts';
+import type { Handlers, Protocol, RuleExampleChange } from '../../../extension/messages.ts';
 import { openDb, saveImport } from '../../../extension/db.ts';
 import { invalidatePacks, loadPacks } from '../../../extension/packs.ts';
 import { isQuotaError, StorageFullError } from '../../../extension/quota.ts';
-import { packStateItem, readPolicy, type PackState } from '../../../extension/storage.ts';
+import {
+  packStateItem,
+  readPolicy,
+  ruleExamplesItem,
+  type PackState,
+} from '../../../extension/storage.ts';
 import type { PackEntry } from '../../../knowledge/authoring/pack-set.ts';
 import { changePackChoice, installPack } from '../../../knowledge/authoring/pack-choice.ts';
+import {
+  addExample,
+  readLocalExamples,
+  removeExample,
+  type LocalExamples,
+} from '../../../knowledge/authoring/rule-examples.ts';
 
 type ConsoleMessages = Pick<
   Protocol,
@@ -16,6 +27,8 @@ type ConsoleMessages = Pick<
   | 'packs/list'
   | 'packs/install'
   | 'packs/set-state'
+  | 'examples/add'
+  | 'examples/remove'
   | 'records/list'
   | 'records/imports'
   | 'records/import-save'
@@ -41,6 +54,30 @@ function changePacks(change: (state: PackState) => Promise<PackState>): Promise<
     const next = await change(await packStateItem.getValue());
     try {
       await packStateItem.setValue(next);
+    } catch (e) {
+      throw isQuotaError(e) ? new StorageFullError() : e;
+    }
+    invalidatePacks();
+    return { ok: true as const };
+  });
+  writing = run.catch(() => undefined);
+  return run;
+}
+
+/** A change to the local rule examples as sent; anything else is refused. */
+function exampleChange(change: RuleExampleChange): RuleExampleChange {
+  const { ruleId, kind, text } = change as Partial<RuleExampleChange>;
+  if (typeof ruleId !== 'string' || typeof text !== 'string' || (kind !== 'flag' && kind !== 'ok'))
+    throw new Error('refused rule example: expected a rule id, a kind and a text');
+  return { ruleId, kind, text };
+}
+
+/** Changes the local rule examples, one change after the other, like the pack state. */
+function changeExamples(change: (local: LocalExamples) => LocalExamples): Promise<{ ok: true }> {
+  const run = writing.then(async () => {
+    const next = change(readLocalExamples(await ruleExamplesItem.getValue()));
+    try {
+      await ruleExamplesItem.setValue(next);
     } catch (e) {
       throw isQuotaError(e) ? new StorageFullError() : e;
     }
@@ -78,6 +115,20 @@ export const consoleHandlers: Handlers<ConsoleMessages> = {
         const shown = change.kind === 'move' ? (await freshPacks()).map((e) => e.pack.id) : [];
         return changePackChoice(state, change, shown);
       }),
+  },
+  'examples/add': {
+    from: 'extension-page',
+    run: async (change) => {
+      const { ruleId, kind, text } = exampleChange(change);
+      return changeExamples((local) => addExample(local, ruleId, kind, text));
+    },
+  },
+  'examples/remove': {
+    from: 'extension-page',
+    run: async (change) => {
+      const { ruleId, kind, text } = exampleChange(change);
+      return changeExamples((local) => removeExample(local, ruleId, kind, text));
+    },
   },
   'records/list': {
     from: 'extension-page',

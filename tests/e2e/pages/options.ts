@@ -1,7 +1,7 @@
 /** Page object of the console (options page): what trainers and team leads do there. */
 import type { Download, Locator, Page } from '@playwright/test';
 
-/** The console's packs, records and settings tabs. */
+/** The console's packs, rules, records and settings tabs. */
 export class Console {
   constructor(readonly page: Page) {}
 
@@ -96,5 +96,70 @@ export class Console {
     await this.page.locator(`[data-panel="settings"] select[name="${name}"]`).selectOption(value);
     await this.page.locator('[data-panel="settings"] button[type="submit"]').click();
     await this.page.locator('[data-panel="settings"] [role="status"]').waitFor();
+  }
+}
+
+/** The console's Rules tab: rules in force, the tester, local examples, dismissed alerts. */
+export class RulesTab {
+  constructor(readonly page: Page) {}
+
+  get panel(): Locator {
+    return this.page.locator('[data-panel="rules"]');
+  }
+
+  async chooseLanguage(locale: 'zh-CN' | 'en'): Promise<void> {
+    await this.panel.locator('select[name="rules-language"]').selectOption(locale);
+  }
+
+  /** A rule's card (a `<details>`), opened. */
+  async openRule(id: string): Promise<Locator> {
+    const card = this.rule(id);
+    if ((await card.getAttribute('open')) === null) await card.locator('summary').click();
+    return card;
+  }
+
+  rule(id: string): Locator {
+    return this.panel.locator(`details[data-rule="${id}"]`);
+  }
+
+  /** The example sentences a rule card lists of one kind. */
+  examples(id: string, kind: 'flag' | 'ok'): Locator {
+    return this.rule(id).locator(`ul[data-examples="${kind}"] > li`);
+  }
+
+  /** The examples of one kind added on this machine. */
+  localExamples(id: string, kind: 'flag' | 'ok'): Locator {
+    return this.rule(id).locator(`ul[data-examples="${kind}"] > li[data-local]`);
+  }
+
+  async addExample(id: string, kind: 'flag' | 'ok', text: string): Promise<void> {
+    const form = (await this.openRule(id)).locator('form[data-form="add-example"]');
+    await form.locator('input[name="example-text"]').fill(text);
+    await form.locator('select[name="example-kind"]').selectOption(kind);
+    await form.locator('button[data-action="add-example"]').click();
+  }
+
+  /** Types a sentence into the tester (checked live, after a short pause). */
+  async test(text: string, role?: string): Promise<void> {
+    if (role) await this.panel.locator('select[name="tester-role"]').selectOption(role);
+    await this.panel.locator('textarea[name="tester-text"]').fill(text);
+  }
+
+  /** The tester's alerts, one per rule (`data-alert-rule`). */
+  get alerts(): Locator {
+    return this.panel.locator('[data-list="tester-alerts"] > li');
+  }
+
+  testerAlert(ruleId: string): Locator {
+    return this.panel.locator(`[data-list="tester-alerts"] > li[data-alert-rule="${ruleId}"]`);
+  }
+
+  get noAlert(): Locator {
+    return this.panel.locator('[data-result="no-alert"]');
+  }
+
+  /** The dismissed alerts of one rule. */
+  dismissed(ruleId: string): Locator {
+    return this.panel.locator(`[data-section="dismissed"] [data-dismissed-rule="${ruleId}"] li`);
   }
 }
