@@ -139,7 +139,12 @@ export function negated(view: CueView, cues: CompiledCues, start: number, end: n
 function endorsed(view: CueView, cues: CompiledCues, end: number): boolean {
   if (!cues.endorsement) return false;
   const [, se] = boundsAround(end, end, view.sentences, view.text.length);
-  return cues.endorsement.test(view.masked.slice(end, se));
+  const rest = view.masked.slice(end, se);
+  const m = cues.endorsement.exec(rest);
+  if (!m) return false;
+  // "that's not quite right" corrects the claim: a negation just before the agreement undoes it.
+  const lead = rest.slice(Math.max(0, m.index - 8), m.index);
+  return !(cues.negation && cues.negation.test(lead));
 }
 
 /** Why a hit does not count, or null when it stands. */
