@@ -57,12 +57,18 @@ interface Scored {
 
 const LOCALE_OF: Record<'zh' | 'en', Locale> = { zh: 'zh-CN', en: 'en' };
 const HAN = /\p{Script=Han}/gu;
+// Each starts only where a token starts (the lookbehinds), so a long run of letters is scanned
+// once, not once per letter: a 100,000-letter message must not stall the case.
 const NOISE = [
-  /\b(?:https?:\/\/|www\.)\S+/giu, // addresses
-  /\S+@\S+\.\S+/gu, // e-mail
-  /[\p{Script=Latin}\d_.%-]*\d[\p{Script=Latin}\d_.%-]*/gu, // numbers and product codes (A123, 2024Q3, 6.5%)
+  /<\/?[a-z][^<>]{0,300}>/giu, // markup pasted into a message
+  /(?<!\S)(?:https?:\/\/|www\.)\S+/giu, // addresses
+  /(?<!\S)[^\s@]+@\S+\.\S+/gu, // e-mail
+  /(?<![\p{Script=Latin}\d_.%-])[\p{Script=Latin}\d_.%-]*\d[\p{Script=Latin}\d_.%-]*/gu, // numbers and product codes (A123, 2024Q3, 6.5%)
   /\b\p{Lu}{2,}\b/gu, // acronyms and codes (ETF, QDII, OTP)
+  /\p{Script=Latin}{25,}/gu, // no word is this long: a pasted token or a key held down
 ];
+/** Enough of a message to tell its script. */
+const SAMPLE = 2000;
 const LATIN_WORD = /\p{Script=Latin}{2,}/gu;
 const CHINESE_CHARSETS =
   /^(?:gbk|x-gbk|gb2312|gb_2312-80|gb18030|hz-gb-2312|euc-cn|cp936|windows-936|big5|big5-hkscs|x-euc-tw|cn-big5|csbig5)$/i;
@@ -75,7 +81,7 @@ const BILINGUAL_REGIONS = new Set(['HK', 'SG', 'MO', 'MY']);
  * one script has 70 % or more and enough to tell; `mixed` when both have some; else undefined.
  */
 export function scriptOf(text: string, ignore: readonly (string | undefined)[] = []): Scored {
-  let t = text;
+  let t = text.slice(0, SAMPLE);
   for (const re of NOISE) t = t.replace(re, ' ');
   for (const name of ignore) {
     for (const part of (name ?? '').split(/\s+/u).filter((p) => p.length >= 2))

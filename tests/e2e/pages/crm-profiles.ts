@@ -10,7 +10,7 @@ export class CrmProfilesPage {
   /** Opens the options page on the CRM-mapping tab (the second tab). */
   async open(): Promise<this> {
     await this.page.goto(`chrome-extension://${this.extensionId}/options.html#profiles`);
-    await this.page.locator('[role="tab"]').nth(1).click();
+    await this.page.locator('[role="tab"][data-tab="profiles"]').click();
     await this.page.locator('.profile-editor').waitFor();
     return this;
   }

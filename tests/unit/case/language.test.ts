@@ -189,3 +189,14 @@ describe('the conversation decides, and re-decides when it changes language', ()
     expect(decide({ pages: [{ charset: 'GBK' }] }, first)).toMatchObject({ primary: 'zh-CN' });
   });
 });
+
+describe('hostile or odd messages do not decide the language', () => {
+  it('ignores pasted markup, and a key held down for 100,000 letters is read in one pass', () => {
+    expect(scriptOf('<script>window.__pwned=1</script>').script).toBeUndefined();
+    expect(scriptOf('<a href="javascript:alert(1)">click</a>').script).toBeUndefined();
+    // Quadratic backtracking on a long letter run once stalled a case for minutes: this returns
+    // at once (the test's own timeout would catch a regression).
+    expect(scriptOf(`超长${'x'.repeat(100_000)}`).script).toBeUndefined();
+    expect(scriptOf(`${'x'.repeat(100_000)}`).latin).toBe(0);
+  });
+});
