@@ -7,7 +7,7 @@ export class CrmProfilesPage {
     readonly extensionId: string,
   ) {}
 
-  /** Opens the options page on the CRM-mapping tab (the second tab). */
+  /** Opens the options page on the CRM-mapping tab. */
   async open(): Promise<this> {
     await this.page.goto(`chrome-extension://${this.extensionId}/options.html#profiles`);
     await this.page.locator('[role="tab"][data-tab="profiles"]').click();
