@@ -44,16 +44,19 @@ function freshPacks(): Promise<PackEntry[]> {
 let writing: Promise<unknown> = Promise.resolve();
 
 /**
- * Changes the pack state, one change after the other (two quick clicks must not both start
+ * Changes a stored item, one change after the other (two quick clicks must not both start
  * from the same state); a quota refusal becomes a StorageFullError, whose message the console
- * recognises. The console's list follows the stored state (packs can be a megabyte: it is
+ * recognises. The console's lists follow the stored state (packs can be a megabyte: they are
  * not sent back here as well).
  */
-function changePacks(change: (state: PackState) => Promise<PackState>): Promise<{ ok: true }> {
+function changeInTurn<T>(
+  item: { getValue(): Promise<T>; setValue(v: T): Promise<void> },
+  change: (value: T) => T | Promise<T>,
+): Promise<{ ok: true }> {
   const run = writing.then(async () => {
-    const next = await change(await packStateItem.getValue());
+    const next = await change(await item.getValue());
     try {
-      await packStateItem.setValue(next);
+      await item.setValue(next);
     } catch (e) {
       throw isQuotaError(e) ? new StorageFullError() : e;
     }
@@ -63,6 +66,13 @@ function changePacks(change: (state: PackState) => Promise<PackState>): Promise<
   writing = run.catch(() => undefined);
   return run;
 }
+
+const changePacks = (change: (state: PackState) => Promise<PackState>) =>
+  changeInTurn(packStateItem, change);
+
+/** The local rule examples, read defensively (a hand-edited store may hold anything). */
+const changeExamples = (change: (local: LocalExamples) => LocalExamples) =>
+  changeInTurn(ruleExamplesItem, (stored) => change(readLocalExamples(stored)));
 
 /** A change to the local rule examples as sent; anything else is refused. */
 function exampleChange(change: RuleExampleChange): RuleExampleChange {
@@ -70,22 +80,6 @@ function exampleChange(change: RuleExampleChange): RuleExampleChange {
   if (typeof ruleId !== 'string' || typeof text !== 'string' || (kind !== 'flag' && kind !== 'ok'))
     throw new Error('refused rule example: expected a rule id, a kind and a text');
   return { ruleId, kind, text };
-}
-
-/** Changes the local rule examples, one change after the other, like the pack state. */
-function changeExamples(change: (local: LocalExamples) => LocalExamples): Promise<{ ok: true }> {
-  const run = writing.then(async () => {
-    const next = change(readLocalExamples(await ruleExamplesItem.getValue()));
-    try {
-      await ruleExamplesItem.setValue(next);
-    } catch (e) {
-      throw isQuotaError(e) ? new StorageFullError() : e;
-    }
-    invalidatePacks();
-    return { ok: true as const };
-  });
-  writing = run.catch(() => undefined);
-  return run;
 }
 
 export const consoleHandlers: Handlers<ConsoleMessages> = {
