@@ -13,53 +13,16 @@ export async function greetCase(crm: SpaCrm, sidebar: Sidebar, caseId: string): 
   await expect(sidebar.step('greet')).toHaveAttribute('aria-checked', 'true');
 }
 
-export class SpaCrm {
-  constructor(readonly page: Page) {}
-
-  async openCase(caseId: string): Promise<void> {
-    await this.page.click(`li[data-case="${caseId}"]`);
-  }
-
-  /** Types into the reply editor as an agent would, without sending. */
-  async draft(text: string): Promise<void> {
-    const editor = this.page.locator('#composer');
-    await editor.click();
-    await editor.fill('');
-    await editor.pressSequentially(text);
-  }
-
-  /** Types and sends an agent message. */
-  async agentSays(text: string): Promise<void> {
-    await this.draft(text);
-    await this.page.click('#send');
-  }
-
-  async customerSays(text: string): Promise<void> {
-    await this.page.evaluate(
-      (t) =>
-        (
-          window as unknown as { demo: { addCustomerMessage(t: string): void } }
-        ).demo.addCustomerMessage(t),
-      text,
-    );
-  }
-
-  async writeNotes(text: string): Promise<void> {
-    await this.page.fill('#memo', text);
-  }
-
-  async replyText(): Promise<string> {
-    return this.page.locator('#composer').innerText();
-  }
-}
-
-/** Page object of the demo English CRM (one case, a plain textarea reply box). */
-export class EnglishCrm {
-  constructor(readonly page: Page) {}
+/** What every demo CRM page lets an agent do: type or send a reply, let the customer speak. */
+class DemoCrm {
+  constructor(
+    readonly page: Page,
+    private readonly replyBox: string,
+  ) {}
 
   /** Types into the reply box as an agent would, without sending. */
   async draft(text: string): Promise<void> {
-    const box = this.page.locator('#reply');
+    const box = this.page.locator(this.replyBox);
     await box.click();
     await box.fill('');
     await box.pressSequentially(text);
@@ -79,5 +42,27 @@ export class EnglishCrm {
         ).demo.addCustomerMessage(t),
       text,
     );
+  }
+}
+
+/** Page object of the demo SPA CRM (a case list, a contenteditable composer, a memo). */
+export class SpaCrm extends DemoCrm {
+  constructor(page: Page) {
+    super(page, '#composer');
+  }
+
+  async openCase(caseId: string): Promise<void> {
+    await this.page.click(`li[data-case="${caseId}"]`);
+  }
+
+  async writeNotes(text: string): Promise<void> {
+    await this.page.fill('#memo', text);
+  }
+}
+
+/** Page object of the demo English CRM (one case, a plain textarea reply box). */
+export class EnglishCrm extends DemoCrm {
+  constructor(page: Page) {
+    super(page, '#reply');
   }
 }
