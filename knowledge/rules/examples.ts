@@ -7,6 +7,7 @@
  * bigrams inside Chinese runs, words and word pairs in Latin text. The idf comes from the pack's
  * examples and its compliant text (scripts, articles), so words every answer uses weigh little.
  */
+import { isCjk } from './patterns.ts';
 import { segments, type CueView } from './scope.ts';
 import type { Pack } from '../authoring/pack.ts';
 
@@ -27,21 +28,20 @@ const STOP = new Set(['the', 'a', 'an', 'to', 'of', 'and', 'is', 'it', 'i', 'you
 /** Light English stemming so "guarantees" meets "guaranteed". */
 const stem = (w: string): string => w.replace(/(?:ing|ed|es|s)$/u, '') || w;
 
-const isHanCode = (c: number): boolean =>
-  (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xd840 && c <= 0xdbff);
 const isWordCode = (c: number): boolean =>
   (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x27;
 
 /** Features of a prepared text, with their positions (a scan by code unit: it runs per draft). */
-export function features(s: string, from = 0, to = s.length): Feature[] {
+export function features(s: string): Feature[] {
   const out: Feature[] = [];
   const words: Feature[] = [];
-  let i = from;
+  const to = s.length;
+  let i = 0;
   while (i < to) {
     const c = s.charCodeAt(i);
-    if (isHanCode(c)) {
+    if (isCjk(c)) {
       let j = i + 1;
-      while (j < to && isHanCode(s.charCodeAt(j))) j++;
+      while (j < to && isCjk(s.charCodeAt(j))) j++;
       if (j - i === 1) out.push({ key: s[i]!, start: i, end: i + 1 });
       for (let k = i; k + 1 < j; k++) out.push({ key: s.slice(k, k + 2), start: k, end: k + 2 });
       i = j;

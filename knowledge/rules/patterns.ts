@@ -32,7 +32,8 @@ export function anyOf(
   return new RegExp(sources.map((s) => `(?:${expandTerms(s, terms)})`).join('|'), flags);
 }
 
-const isCjk = (c: number): boolean =>
+/** A Chinese character, by UTF-16 code unit (spacing inside Chinese words is dropped). */
+export const isCjk = (c: number): boolean =>
   (c >= 0x3400 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0x20000 && c <= 0x2ffff);
 const isGap = (ch: string): boolean => /[\s\u200b-\u200d\u2060\ufeff·•*_~-]/u.test(ch);
 
