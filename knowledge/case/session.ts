@@ -7,8 +7,7 @@
  * pack set and cached. After a restart, pass the packs again (any reducer accepts them).
  */
 import { type CompiledGuard, type GuardAlert, checkText, compileGuard } from '../rules/guard.ts';
-import { prepare, type Lexicon } from '../rules/patterns.ts';
-import { packLexicon } from '../rules/lexicon.ts';
+import { prepare } from '../rules/patterns.ts';
 import type { Pack } from '../authoring/pack.ts';
 import {
   type CompiledSop,
@@ -36,7 +35,6 @@ export interface Knowledge {
   sop: CompiledSop;
   guard: CompiledGuard;
   packs: Pack[];
-  lexicon: Lexicon | undefined;
 }
 
 const cache = new Map<string, Knowledge>();
@@ -51,11 +49,7 @@ export function knowledgeFor(packs: Pack[]): Knowledge {
   const key = packKey(packs);
   let k = cache.get(key);
   if (!k) {
-    // Steps read turns with the same regional and romanised words as the guard ("身分證字號").
-    const withCues = packs.filter((pk) => pk.guard);
-    const lexicon =
-      (withCues.length > 0 ? withCues : packs).map(packLexicon).find((l) => l) ?? undefined;
-    k = { key, sop: compileSop(packs), guard: compileGuard(packs), packs, lexicon };
+    k = { key, sop: compileSop(packs), guard: compileGuard(packs), packs };
     cache.set(key, k);
   }
   return k;
@@ -160,7 +154,8 @@ export function applyTurn(
   const s = clone(session);
   const index = s.turns.length;
   s.turns.push({ ...turn });
-  const text = prepare(turn.text, k.lexicon).text;
+  // Steps read turns with the same regional and romanised words as the guard ("身分證字號").
+  const text = prepare(turn.text, k.guard.lexicon).text;
   if (turn.speaker === 'agent' && s.sla) s.sla = replySla(s.sla, now);
   if (turn.speaker === 'customer' && s.sla?.state === 'running' && index === 0) {
     // The customer wrote first: the allowance runs from their message.
@@ -175,7 +170,7 @@ export function applyTurn(
     text,
     index,
     now,
-    before ? prepare(before.text, k.lexicon).text : undefined,
+    before ? prepare(before.text, k.guard.lexicon).text : undefined,
   );
   // A live referral warning stands only while the notice is incomplete: once the agent has told
   // reason, time and contact, it is withdrawn (the one raised at case end is final).

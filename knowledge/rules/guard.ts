@@ -67,6 +67,8 @@ export interface CompiledGuard {
   rules: CompiledRule[];
   /** Role id -> authorities it holds. */
   roles: Map<string, Set<string>>;
+  /** The lexicon of the first pack with rules: the SOP steps read turns with it too. */
+  lexicon: Lexicon | undefined;
 }
 
 function compileRule(rule: GuardRule, pack: Pack, scope: PackScope): CompiledRule {
@@ -122,7 +124,8 @@ export function compileGuard(packs: Pack[]): CompiledGuard {
       if (!roles.has(role.id)) roles.set(role.id, new Set(role.authorities));
     }
   }
-  const guard = { rules, roles };
+  const lexicon = rules.find((r) => r.scope.lexicon)?.scope.lexicon ?? undefined;
+  const guard = { rules, roles, lexicon };
   warmUp(guard);
   return guard;
 }
