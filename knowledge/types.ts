@@ -40,6 +40,10 @@ export const ALERT_KINDS = [
   'credential_request',
   'misleading_claim',
   'incomplete_referral',
+  // Rules that depend on who the customer is and on the case (knowledge/rules/context.ts).
+  'suitability',
+  'marketing_opt_out',
+  'collections_conduct',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

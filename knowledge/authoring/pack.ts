@@ -28,8 +28,11 @@ export const PACK_SCHEMA_VERSION = 1;
 export interface StepCondition {
   caseTypes?: string[];
   channels?: Channel[];
-  /** `account`: only once the case touches an account; `referral`: only when referred. */
-  trigger?: 'account' | 'referral';
+  /**
+   * Only once a trigger of the pack has fired: `account` when the case touches an account,
+   * `referral` when referred, or a pack's own (`sale` when a wealth product sale is discussed).
+   */
+  trigger?: string;
 }
 
 /**
@@ -109,6 +112,33 @@ export interface RuleBasis {
   text?: string;
 }
 
+/**
+ * A test on one CRM field of the case (the profile reads it): rules that depend on who the
+ * customer is. A field the profile does not read leaves the rule "not checked".
+ */
+export interface FieldTest {
+  field: string;
+  /** The field's level (the digit of "R4", "C2") is above that of this other field. */
+  above?: string;
+  /** A date older than this many months at the time of the turn (an expired assessment). */
+  olderThanMonths?: number;
+  /** The CRM shows the field but it holds no value (no assessment on file). */
+  empty?: boolean;
+  /** The value is one of these (normalised by the profile's `map`). */
+  in?: string[];
+  /** The value lists the case's channel, or `all` (channels the customer declined marketing on). */
+  listsChannel?: boolean;
+}
+
+/** When a rule applies, from the case rather than the words: all given parts must hold. */
+export interface RuleContext {
+  caseTypes?: string[];
+  channels?: Channel[];
+  fields?: FieldTest[];
+  /** Permitted contact hours in the centre's time zone ("08:00"–"22:00"): holds outside them. */
+  outsideHours?: { from: string; to: string };
+}
+
 export interface GuardRule {
   id: string;
   kind: AlertKind;
@@ -132,6 +162,11 @@ export interface GuardRule {
   combos?: GuardCombo[];
   /** An authority that permits the statement; roles holding it may say it. Absent: nobody may. */
   authority?: string;
+  /**
+   * The case it depends on (suitability, marketing refusal, collections). A rule with a context
+   * and no words is raised by the context alone, once, on the agent's first turn it holds for.
+   */
+  when?: RuleContext;
   basis: RuleBasis;
   /** What to say instead. */
   alternative: string;
@@ -192,7 +227,8 @@ export interface GuardCues {
 
 /** What makes a conditional step apply: a case type, a product, or words in the transcript. */
 export interface CaseTrigger {
-  id: 'account' | 'referral';
+  /** `account`, `referral`, or the pack's own id that steps name in `when.trigger`. */
+  id: string;
   caseTypes?: string[];
   /** Patterns on the case's product field. */
   products?: string[];
@@ -200,6 +236,8 @@ export interface CaseTrigger {
   patterns?: string[];
   /** Whose turns count; default both. */
   speaker?: Speaker;
+  /** CRM fields that must also hold (a sale of an insurance product for the cooling-off notice). */
+  fields?: FieldTest[];
 }
 
 export interface SlaPolicy {
@@ -252,7 +290,7 @@ const req = (check: Check) => ({ check });
 const condition = obj({
   caseTypes: opt(words),
   channels: opt(list(oneOf(CHANNELS))),
-  trigger: opt(oneOf(['account', 'referral'])),
+  trigger: opt(id),
 });
 
 const detector = obj({
@@ -300,6 +338,23 @@ const article = obj({
   reviewBy: opt(date),
 });
 
+const fieldName = str({ pattern: /^[A-Za-z][\w]*$/, hint: 'a CRM field name', max: 80 });
+const clock = str({ pattern: /^([01]\d|2[0-4]):[0-5]\d$/, hint: 'expected a time as HH:MM' });
+const fieldTest = obj({
+  field: req(fieldName),
+  above: opt(fieldName),
+  olderThanMonths: opt(num({ min: 0 })),
+  empty: opt(bool),
+  in: opt(words),
+  listsChannel: opt(bool),
+});
+const ruleContext = obj({
+  caseTypes: opt(words),
+  channels: opt(list(oneOf(CHANNELS))),
+  fields: opt(list(fieldTest)),
+  outsideHours: opt(obj({ from: req(clock), to: req(clock) })),
+});
+
 const role = obj({ id: req(id), name: req(str()), authorities: req(list(id)) });
 
 const rule = obj({
@@ -321,6 +376,7 @@ const rule = obj({
     ),
   ),
   authority: opt(id),
+  when: opt(ruleContext),
   basis: req(obj({ law: req(str()), article: req(str()), text: opt(str({ max: 5_000 })) })),
   alternative: req(text),
   explanation: opt(text),
@@ -349,11 +405,12 @@ const guardCues = obj({
 });
 
 const trigger = obj({
-  id: req(oneOf(['account', 'referral'])),
+  id: req(id),
   caseTypes: opt(words),
   products: opt(list(regex)),
   patterns: opt(list(regex)),
   speaker: opt(oneOf(['agent', 'customer'])),
+  fields: opt(list(fieldTest)),
 });
 
 export const packSchema: Check = obj({
@@ -393,11 +450,20 @@ export function validatePack(value: unknown): PackResult {
   const warnings: SchemaError[] = [];
   pack.rules?.forEach((r, i) => {
     const empty = !r.patterns?.length && !r.phrases?.length && !r.combos?.length;
-    if (empty && !r.examples?.flag?.length)
+    const byContext = !!(r.when?.fields?.length || r.when?.outsideHours);
+    if (empty && !r.examples?.flag?.length && !byContext)
       errors.push({
         path: `rules[${i}]`,
-        reason: 'a rule needs patterns, phrases, combos or flag examples',
+        reason: 'a rule needs patterns, phrases, combos, flag examples, or case fields to test',
       });
+    r.when?.fields?.forEach((t, j) => {
+      const tests = ['above', 'olderThanMonths', 'empty', 'in', 'listsChannel'] as const;
+      if (tests.filter((k) => t[k] !== undefined).length !== 1)
+        errors.push({
+          path: `rules[${i}].when.fields[${j}]`,
+          reason: 'give exactly one test: above, olderThanMonths, empty, in or listsChannel',
+        });
+    });
   });
   if (errors.length > 0) return { ok: false, errors };
   const stepIds = new Set((pack.steps ?? []).map((s) => s.id));

@@ -93,7 +93,7 @@ export function reportFrame(prev: TabState | null, report: FrameReport): Reporte
       ? { state: relanguage({ ...prev, ...read }, decide(languageOf(prev)), report.packs) }
       : openCase(prev, report, read, decide);
   const packs = casePacks(languageOf(opened.state), report.packs);
-  const followed = followTranscript(opened.state, transcript, packs, now);
+  const followed = followTranscript(withContext(opened.state, packs, now), transcript, packs, now);
   let state = followed.state;
   if (report.pendingDraft !== undefined) {
     const draft = report.pendingDraft;
@@ -111,6 +111,25 @@ export function reportFrame(prev: TabState | null, report: FrameReport): Reporte
     ...(opened.ended ? { ended: opened.ended } : {}),
     ...(followed.seen ? { seen: followed.seen } : {}),
   };
+}
+
+/** The fields the page shows, with a value or empty: what context rules can check. */
+function readFields(fields: TabState['fields']): string[] {
+  return Object.entries(fields)
+    .filter(([, f]) => f.status === 'ok' || f.status === 'empty')
+    .map(([name]) => name)
+    .sort();
+}
+
+/** The session reads the case fields as the page now shows them (they may load after the case). */
+function withContext(state: TabState, packs: Pack[], now: number): TabState {
+  const read = readFields(state.fields);
+  const s = state.session;
+  const same =
+    JSON.stringify(s.context) === JSON.stringify(state.context) &&
+    JSON.stringify(s.read ?? []) === JSON.stringify(read);
+  if (same) return state;
+  return { ...state, session: session.updateContext(s, state.context, read, packs, now) };
 }
 
 /**

@@ -6,7 +6,15 @@
  * The compiled packs are not stored in the session, only their key; they are compiled once per
  * pack set and cached. After a restart, pass the packs again (any reducer accepts them).
  */
-import { type CompiledGuard, type GuardAlert, checkText, compileGuard } from '../rules/guard.ts';
+import {
+  type CompiledGuard,
+  type GuardAlert,
+  checkText,
+  compileGuard,
+  contextAlerts,
+  ruleAlert,
+} from '../rules/guard.ts';
+import { evaluateContext, type CaseFacts } from '../rules/context.ts';
 import { prepare } from '../rules/patterns.ts';
 import type { Pack } from '../authoring/pack.ts';
 import {
@@ -23,6 +31,7 @@ import {
 import {
   type SlaTimer,
   type WorkingCalendar,
+  DEFAULT_CALENDAR,
   policyFor,
   replySla,
   slaAt,
@@ -94,6 +103,9 @@ const CONTENT_KINDS = new Set<AlertKind>([
   'unauthorised_promise',
   'credential_request',
   'misleading_claim',
+  'suitability',
+  'marketing_opt_out',
+  'collections_conduct',
 ]);
 const DISCLOSURE = new Set<AlertKind>(['missing_identity_check']);
 
@@ -136,9 +148,20 @@ function identityPending(k: Knowledge, s: SopState): boolean {
   return ids.length > 0 && ids.some((id) => !s.steps[id]?.done);
 }
 
+/** What the context rules know of the case at `now`. */
+function factsOf(s: CaseSession, now: number): CaseFacts {
+  return {
+    context: s.context,
+    ...(s.read ? { read: s.read } : {}),
+    now,
+    utcOffsetMinutes: DEFAULT_CALENDAR.utcOffsetMinutes,
+  };
+}
+
 /** Guard alerts for an agent's text, given the case state (disclosure needs identity first). */
-function alertsFor(k: Knowledge, s: CaseSession, text: string): GuardAlert[] {
-  const content = checkText(k.guard, text, s.role, { kinds: CONTENT_KINDS });
+function alertsFor(k: Knowledge, s: CaseSession, text: string, now: number): GuardAlert[] {
+  const facts = factsOf(s, now);
+  const content = checkText(k.guard, text, s.role, { kinds: CONTENT_KINDS, facts });
   const disclosure = checkText(k.guard, text, s.role, { kinds: DISCLOSURE });
   return disclosure.length > 0 && identityPending(k, s) ? [...content, ...disclosure] : content;
 }
@@ -176,7 +199,10 @@ export function applyTurn(
   // reason, time and contact, it is withdrawn (the one raised at case end is final).
   if (noticeDone(k, s)) s.alerts = s.alerts.filter((a) => !isLiveReferralAlert(a));
   if (turn.speaker === 'agent') {
-    const found = alertsFor(k, s, turn.text);
+    const found = alertsFor(k, s, turn.text, now);
+    // Raised by the case alone, once: the agent is speaking on a call the rule forbids.
+    for (const a of contextAlerts(k.guard, s.role, factsOf(s, now)))
+      if (!s.alerts.some((x) => x.ruleId === a.ruleId)) found.push(a);
     if (found.some((a) => a.kind === 'missing_identity_check')) {
       // Account facts came up: the identity step now applies.
       s.triggers.account ??= { turn: index, at: now } satisfies TriggerState;
@@ -222,24 +248,64 @@ function raiseIncompleteReferral(k: Knowledge, s: CaseSession, now: number, suff
   const hit = checkText(k.guard, turnText, s.role, { kinds })[0];
   const rule = k.guard.rules.find((r) => r.rule.kind === 'incomplete_referral')?.rule;
   if (!hit && !rule) return;
-  const base: GuardAlert = hit ?? {
-    ruleId: rule!.id,
-    kind: rule!.kind,
-    severity: rule!.severity,
-    title: rule!.title,
-    start: 0,
-    end: 0,
-    match: '',
-    basis: rule!.basis,
-    alternative: rule!.alternative,
-    ...(rule!.explanation ? { explanation: rule!.explanation } : {}),
-  };
+  const base: GuardAlert = hit ?? ruleAlert(rule!);
   s.alerts.push({ ...base, id: `${base.ruleId}@${turnIndex}${suffix}`, turn: turnIndex, at: now });
 }
 
 /** Alerts a reply draft would raise now; the session is not changed. */
-export function checkDraft(session: CaseSession, text: string, packs?: Pack[]): GuardAlert[] {
-  return alertsFor(resolve(session, packs), session, text);
+export function checkDraft(
+  session: CaseSession,
+  text: string,
+  packs?: Pack[],
+  now: number = Date.now(),
+): GuardAlert[] {
+  return alertsFor(resolve(session, packs), session, text, now);
+}
+
+/**
+ * The case as the CRM now shows it: the customer's fields can arrive after the case opened
+ * (a risk panel loaded late), and rules and triggers that depend on them read the new values.
+ */
+export function updateContext(
+  session: CaseSession,
+  context: CaseContext,
+  read: readonly string[] | undefined,
+  packs?: Pack[],
+  now: number = Date.now(),
+): CaseSession {
+  const k = resolve(session, packs);
+  const s = clone(session);
+  s.context = { ...context };
+  if (read) s.read = [...read];
+  contextTriggers(k.sop, s, now);
+  return s;
+}
+
+/** A rule that depends on case fields the CRM page does not give: shown, not silently skipped. */
+export interface UncheckedRule {
+  ruleId: string;
+  title: string;
+  kind: AlertKind;
+  /** The CRM fields it needs that are missing. */
+  missing: string[];
+}
+
+/** The context rules that cannot be checked on this case for want of a field. */
+export function uncheckedRules(
+  session: CaseSession,
+  packs?: Pack[],
+  now: number = Date.now(),
+): UncheckedRule[] {
+  const k = resolve(session, packs);
+  const facts = factsOf(session, now);
+  const out: UncheckedRule[] = [];
+  for (const { rule } of k.guard.rules) {
+    if (!rule.when) continue;
+    const v = evaluateContext(rule.when, facts);
+    if (v.state === 'unchecked')
+      out.push({ ruleId: rule.id, title: rule.title, kind: rule.kind, missing: v.missing });
+  }
+  return out;
 }
 
 /** Ticks or unticks a step by hand, recording who, when and after which turn. */

@@ -11,6 +11,7 @@
  */
 import { anyOf, prepare, type Lexicon, type Prepared } from './patterns.ts';
 import { packLexicon, phraseSource } from './lexicon.ts';
+import { evaluateContext, type CaseFacts } from './context.ts';
 import { exampleSpace, nearestExamples, type ExampleMatch, type ExampleSpace } from './examples.ts';
 import {
   clearedBy,
@@ -61,6 +62,8 @@ export interface CompiledRule {
   exceptions: RegExp | null;
   combos: CompiledCombo[];
   scope: PackScope;
+  /** A rule of the case alone (a call outside hours): no words to match, see `contextAlerts`. */
+  contextOnly: boolean;
 }
 
 export interface CompiledGuard {
@@ -92,6 +95,7 @@ function compileRule(rule: GuardRule, pack: Pack, scope: PackScope): CompiledRul
       sentence: c.scope === 'sentence',
     })),
     scope,
+    contextOnly: !!rule.when && sources.length === 0 && !rule.combos?.length && !rule.examples?.flag?.length,
   };
 }
 
@@ -164,6 +168,8 @@ function warmUp(guard: CompiledGuard): void {
 export interface CheckOptions {
   /** Only rules of these kinds (default: all). */
   kinds?: ReadonlySet<AlertKind>;
+  /** The case, for rules that depend on it (`when`); without it those rules are not checked. */
+  facts?: CaseFacts;
 }
 
 /** One text as one pack sees it: prepared with its lexicon, cut by its cues. */
@@ -196,6 +202,10 @@ export function checkText(
     const { rule } = cr;
     if (options.kinds && !options.kinds.has(rule.kind)) continue;
     if (rule.authority && held?.has(rule.authority)) continue;
+    if (rule.when) {
+      if (cr.contextOnly || !options.facts) continue;
+      if (evaluateContext(rule.when, options.facts).state !== 'holds') continue;
+    }
     const r = readingFor(cr.scope);
     const hit = patternHit(r.view, cr) ?? comboHit(r.view, cr) ?? exampleHit(r, cr);
     if (!hit) continue;
@@ -216,6 +226,31 @@ export function checkText(
     });
   }
   return dropOverlaps(alerts);
+}
+
+/** The alert of a rule as raised without words of its own (by the case alone). */
+export function ruleAlert(rule: GuardRule): GuardAlert {
+  return {
+    ruleId: rule.id,
+    kind: rule.kind,
+    severity: rule.severity,
+    title: rule.title,
+    start: 0,
+    end: 0,
+    match: '',
+    basis: rule.basis,
+    alternative: rule.alternative,
+    ...(rule.explanation ? { explanation: rule.explanation } : {}),
+  };
+}
+
+/** Rules raised by the case alone that hold now (a collections call outside permitted hours). */
+export function contextAlerts(guard: CompiledGuard, role: string, facts: CaseFacts): GuardAlert[] {
+  const held = guard.roles.get(role);
+  return guard.rules
+    .filter((cr) => cr.contextOnly && !(cr.rule.authority && held?.has(cr.rule.authority)))
+    .filter((cr) => evaluateContext(cr.rule.when!, facts).state === 'holds')
+    .map((cr) => ruleAlert(cr.rule));
 }
 
 interface Hit {

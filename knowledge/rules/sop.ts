@@ -3,10 +3,24 @@
  * Steps, detectors, conditions and triggers are pack data; this module only evaluates them.
  */
 import { anyOf, prepare } from './patterns.ts';
+import { evaluateContext, type CaseFacts } from './context.ts';
 import type { CaseTrigger, Detector, Pack, SopStep } from '../authoring/pack.ts';
 import type { CaseContext, Speaker } from '../types.ts';
 
 export type TriggerId = CaseTrigger['id'];
+
+/** A trigger's field tests hold (a field not read holds nothing: the trigger waits). */
+function fieldsHold(ct: CompiledTrigger, facts: CaseFacts): boolean {
+  const fields = ct.trigger.fields;
+  return !fields?.length || evaluateContext({ fields }, facts).state === 'holds';
+}
+
+const factsOf = (state: SopState, at: number): CaseFacts => ({
+  context: state.context,
+  ...(state.read ? { read: state.read } : {}),
+  now: at,
+  utcOffsetMinutes: 0, // triggers test no hours
+});
 
 interface CompiledDetector {
   detector: Detector;
@@ -97,6 +111,8 @@ export interface TriggerState {
 /** What the checklist needs to know about a case. */
 export interface SopState {
   context: CaseContext;
+  /** The CRM fields the page shows, with a value or empty (absent: those in `context`). */
+  read?: string[];
   steps: Record<string, StepState>;
   triggers: Partial<Record<TriggerId, TriggerState>>;
 }
@@ -122,7 +138,8 @@ export function contextTriggers(sop: CompiledSop, state: SopState, at: number): 
     const byType = ct.trigger.caseTypes?.includes(state.context.caseType ?? '') ?? false;
     const product = state.context.product;
     const byProduct = !!(ct.products && product && ct.products.test(prepare(product).text));
-    if (byType || byProduct) state.triggers[id] = { turn: null, at };
+    if ((byType || byProduct) && fieldsHold(ct, factsOf(state, at)))
+      state.triggers[id] = { turn: null, at };
   }
 }
 
@@ -153,7 +170,7 @@ export function advance(
     const id = ct.trigger.id;
     if (state.triggers[id] || !ct.patterns) continue;
     if (ct.trigger.speaker && ct.trigger.speaker !== speaker) continue;
-    if (ct.patterns.test(text)) {
+    if (ct.patterns.test(text) && fieldsHold(ct, factsOf(state, at))) {
       state.triggers[id] = { turn: index, at };
       fresh.add(id);
     }
