@@ -212,6 +212,24 @@ export interface SlaPolicy {
   warnAt?: number;
 }
 
+/**
+ * The contact centre's working calendar for policies counted in working hours; every key is
+ * optional and the first pack that sets it wins. Dates are local, YYYY-MM-DD.
+ */
+export interface PackCalendar {
+  utcOffsetMinutes?: number;
+  /** Days of the week that are worked, 0 = Sunday. */
+  days?: number[];
+  startHour?: number;
+  endHour?: number;
+  /** `cn`: mainland China's public holidays are off and its 调休 make-up days worked. */
+  publicHolidays?: 'cn' | 'none';
+  /** Dates the centre is closed (they win over public holidays and weekdays). */
+  holidays?: string[];
+  /** Dates the centre works (they win over public holidays and weekdays). */
+  workdays?: string[];
+}
+
 export interface ReadinessItem {
   id: string;
   text: string;
@@ -236,6 +254,7 @@ export interface Pack {
   roles?: RoleDef[];
   rules?: GuardRule[];
   sla?: SlaPolicy[];
+  calendar?: PackCalendar;
   readiness?: ReadinessItem[];
   guard?: GuardCues;
   triggers?: CaseTrigger[];
@@ -333,6 +352,43 @@ const sla = obj({
   warnAt: opt(num({ min: 0, max: 1 })),
 });
 
+// A real calendar date, so "2025-02-30" is refused rather than silently never matching.
+const calendarDate: Check = (v, path, errors) => {
+  const before = errors.length;
+  date(v, path, errors);
+  if (errors.length > before || typeof v !== 'string') return;
+  const d = new Date(`${v}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v)
+    errors.push({ path, reason: 'not a calendar date' });
+};
+
+const hour = num({ min: 0, max: 24 });
+
+const calendarShape = obj({
+  utcOffsetMinutes: opt(num({ min: -720, max: 840, integer: true })),
+  days: opt(list(num({ min: 0, max: 6, integer: true }), { max: 7 })),
+  startHour: opt(hour),
+  endHour: opt(hour),
+  publicHolidays: opt(oneOf(['cn', 'none'])),
+  holidays: opt(list(calendarDate)),
+  workdays: opt(list(calendarDate)),
+});
+
+// A date both closed and worked, or a day that closes before it opens, cannot be meant.
+const calendar: Check = (v, path, errors) => {
+  calendarShape(v, path, errors);
+  if (!isPlainObject(v)) return;
+  const c = v as PackCalendar;
+  if (typeof c.startHour === 'number' && typeof c.endHour === 'number' && c.endHour <= c.startHour)
+    errors.push({ path: `${path}.endHour`, reason: 'must be later than startHour' });
+  if (!Array.isArray(c.holidays) || !Array.isArray(c.workdays)) return;
+  const off = new Set(c.holidays);
+  c.workdays.forEach((d, i) => {
+    if (off.has(d))
+      errors.push({ path: `${path}.workdays[${i}]`, reason: `${d} is also in holidays` });
+  });
+};
+
 const guardCues = obj({
   terms: opt(record(str({ max: 5_000 }))),
   regional: opt(record(str({ max: 200 }))),
@@ -373,6 +429,7 @@ export const packSchema: Check = obj({
   roles: opt(uniqueBy('id', role)),
   rules: opt(uniqueBy('id', rule)),
   sla: opt(list(sla)),
+  calendar: opt(calendar),
   readiness: opt(uniqueBy('id', obj({ id: req(id), text: req(str()) }))),
   guard: opt(guardCues),
   triggers: opt(list(trigger)),

@@ -23,6 +23,7 @@ import {
 import {
   type SlaTimer,
   type WorkingCalendar,
+  calendarFor,
   policyFor,
   replySla,
   slaAt,
@@ -87,6 +88,8 @@ export interface CaseSession extends SopState {
   alerts: SessionAlert[];
   notes: string;
   sla?: SlaTimer;
+  /** A calendar passed to createSession, kept so a restarted timer counts the same days. */
+  calendar?: WorkingCalendar;
 }
 
 const STATE_KINDS = new Set<AlertKind>(['missing_identity_check', 'incomplete_referral']);
@@ -99,7 +102,7 @@ const DISCLOSURE = new Set<AlertKind>(['missing_identity_check']);
 
 const clone = <T>(x: T): T => structuredClone(x);
 
-/** Starts a session for a case; the SLA timer starts now. */
+/** Starts a session for a case; the SLA timer starts now, on the packs' calendar by default. */
 export function createSession(
   packs: Pack[],
   context: CaseContext,
@@ -120,7 +123,8 @@ export function createSession(
     alerts: [],
     notes: '',
   };
-  const sla = startSla(policyFor(packs, context.channel), now, calendar);
+  if (calendar) session.calendar = calendar;
+  const sla = startSla(policyFor(packs, context.channel), now, calendar ?? calendarFor(packs));
   if (sla) session.sla = sla;
   contextTriggers(k.sop, session, now);
   return session;
@@ -159,7 +163,8 @@ export function applyTurn(
   if (turn.speaker === 'agent' && s.sla) s.sla = replySla(s.sla, now);
   if (turn.speaker === 'customer' && s.sla?.state === 'running' && index === 0) {
     // The customer wrote first: the allowance runs from their message.
-    const restarted = startSla(policyFor(k.packs, s.context.channel), now);
+    const cal = s.calendar ?? calendarFor(k.packs);
+    const restarted = startSla(policyFor(k.packs, s.context.channel), now, cal);
     if (restarted) s.sla = restarted;
   }
   const before = s.turns.slice(0, index).findLast((t) => t.speaker === turn.speaker);
