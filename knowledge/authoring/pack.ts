@@ -19,8 +19,12 @@ import {
   uniqueBy,
   validate,
 } from './schema.ts';
+import { calendar, fieldTest, ruleContext } from './pack-case.ts';
+import type { FieldTest, PackCalendar, RuleContext } from './pack-case.ts';
 import { ALERT_KINDS, CHANNELS, LOCALES, SEVERITIES } from '../types.ts';
 import type { AlertKind, Channel, Locale, Severity, Speaker } from '../types.ts';
+
+export type { FieldTest, PackCalendar, RuleContext };
 
 export const PACK_SCHEMA_VERSION = 1;
 
@@ -110,33 +114,6 @@ export interface RuleBasis {
   article: string;
   /** Short quote or summary of the clause. */
   text?: string;
-}
-
-/**
- * A test on one CRM field of the case (the profile reads it): rules that depend on who the
- * customer is. A field the profile does not read leaves the rule "not checked".
- */
-export interface FieldTest {
-  field: string;
-  /** The field's level (the digit of "R4", "C2") is above that of this other field. */
-  above?: string;
-  /** A date older than this many months at the time of the turn (an expired assessment). */
-  olderThanMonths?: number;
-  /** The CRM shows the field but it holds no value (no assessment on file). */
-  empty?: boolean;
-  /** The value is one of these (normalised by the profile's `map`). */
-  in?: string[];
-  /** The value lists the case's channel, or `all` (channels the customer declined marketing on). */
-  listsChannel?: boolean;
-}
-
-/** When a rule applies, from the case rather than the words: all given parts must hold. */
-export interface RuleContext {
-  caseTypes?: string[];
-  channels?: Channel[];
-  fields?: FieldTest[];
-  /** Permitted contact hours in the centre's time zone ("08:00"–"22:00"): holds outside them. */
-  outsideHours?: { from: string; to: string };
 }
 
 export interface GuardRule {
@@ -274,6 +251,7 @@ export interface Pack {
   roles?: RoleDef[];
   rules?: GuardRule[];
   sla?: SlaPolicy[];
+  calendar?: PackCalendar;
   readiness?: ReadinessItem[];
   guard?: GuardCues;
   triggers?: CaseTrigger[];
@@ -336,23 +314,6 @@ const article = obj({
   caseTypes: opt(words),
   owner: opt(str({ max: 200 })),
   reviewBy: opt(date),
-});
-
-const fieldName = str({ pattern: /^[A-Za-z][\w]*$/, hint: 'a CRM field name', max: 80 });
-const clock = str({ pattern: /^([01]\d|2[0-4]):[0-5]\d$/, hint: 'expected a time as HH:MM' });
-const fieldTest = obj({
-  field: req(fieldName),
-  above: opt(fieldName),
-  olderThanMonths: opt(num({ min: 0 })),
-  empty: opt(bool),
-  in: opt(words),
-  listsChannel: opt(bool),
-});
-const ruleContext = obj({
-  caseTypes: opt(words),
-  channels: opt(list(oneOf(CHANNELS))),
-  fields: opt(list(fieldTest)),
-  outsideHours: opt(obj({ from: req(clock), to: req(clock) })),
 });
 
 const role = obj({ id: req(id), name: req(str()), authorities: req(list(id)) });
@@ -430,6 +391,7 @@ export const packSchema: Check = obj({
   roles: opt(uniqueBy('id', role)),
   rules: opt(uniqueBy('id', rule)),
   sla: opt(list(sla)),
+  calendar: opt(calendar),
   readiness: opt(uniqueBy('id', obj({ id: req(id), text: req(str()) }))),
   guard: opt(guardCues),
   triggers: opt(list(trigger)),

@@ -31,7 +31,7 @@ import {
 import {
   type SlaTimer,
   type WorkingCalendar,
-  DEFAULT_CALENDAR,
+  calendarFor,
   policyFor,
   replySla,
   slaAt,
@@ -96,6 +96,8 @@ export interface CaseSession extends SopState {
   alerts: SessionAlert[];
   notes: string;
   sla?: SlaTimer;
+  /** A calendar passed to createSession, kept so a restarted timer counts the same days. */
+  calendar?: WorkingCalendar;
 }
 
 const STATE_KINDS = new Set<AlertKind>(['missing_identity_check', 'incomplete_referral']);
@@ -111,7 +113,7 @@ const DISCLOSURE = new Set<AlertKind>(['missing_identity_check']);
 
 const clone = <T>(x: T): T => structuredClone(x);
 
-/** Starts a session for a case; the SLA timer starts now. */
+/** Starts a session for a case; the SLA timer starts now, on the packs' calendar by default. */
 export function createSession(
   packs: Pack[],
   context: CaseContext,
@@ -132,7 +134,8 @@ export function createSession(
     alerts: [],
     notes: '',
   };
-  const sla = startSla(policyFor(packs, context.channel), now, calendar);
+  if (calendar) session.calendar = calendar;
+  const sla = startSla(policyFor(packs, context.channel), now, calendar ?? calendarFor(packs));
   if (sla) session.sla = sla;
   contextTriggers(k.sop, session, now);
   return session;
@@ -148,19 +151,19 @@ function identityPending(k: Knowledge, s: SopState): boolean {
   return ids.length > 0 && ids.some((id) => !s.steps[id]?.done);
 }
 
-/** What the context rules know of the case at `now`. */
-function factsOf(s: CaseSession, now: number): CaseFacts {
+/** What the context rules know of the case at `now` (contact hours are the centre's, from its calendar). */
+function factsOf(k: Knowledge, s: CaseSession, now: number): CaseFacts {
   return {
     context: s.context,
     ...(s.read ? { read: s.read } : {}),
     now,
-    utcOffsetMinutes: DEFAULT_CALENDAR.utcOffsetMinutes,
+    utcOffsetMinutes: (s.calendar ?? calendarFor(k.packs)).utcOffsetMinutes,
   };
 }
 
 /** Guard alerts for an agent's text, given the case state (disclosure needs identity first). */
 function alertsFor(k: Knowledge, s: CaseSession, text: string, now: number): GuardAlert[] {
-  const facts = factsOf(s, now);
+  const facts = factsOf(k, s, now);
   const content = checkText(k.guard, text, s.role, { kinds: CONTENT_KINDS, facts });
   const disclosure = checkText(k.guard, text, s.role, { kinds: DISCLOSURE });
   return disclosure.length > 0 && identityPending(k, s) ? [...content, ...disclosure] : content;
@@ -182,7 +185,8 @@ export function applyTurn(
   if (turn.speaker === 'agent' && s.sla) s.sla = replySla(s.sla, now);
   if (turn.speaker === 'customer' && s.sla?.state === 'running' && index === 0) {
     // The customer wrote first: the allowance runs from their message.
-    const restarted = startSla(policyFor(k.packs, s.context.channel), now);
+    const cal = s.calendar ?? calendarFor(k.packs);
+    const restarted = startSla(policyFor(k.packs, s.context.channel), now, cal);
     if (restarted) s.sla = restarted;
   }
   const before = s.turns.slice(0, index).findLast((t) => t.speaker === turn.speaker);
@@ -201,7 +205,7 @@ export function applyTurn(
   if (turn.speaker === 'agent') {
     const found = alertsFor(k, s, turn.text, now);
     // Raised by the case alone, once: the agent is speaking on a call the rule forbids.
-    for (const a of contextAlerts(k.guard, s.role, factsOf(s, now)))
+    for (const a of contextAlerts(k.guard, s.role, factsOf(k, s, now)))
       if (!s.alerts.some((x) => x.ruleId === a.ruleId)) found.push(a);
     if (found.some((a) => a.kind === 'missing_identity_check')) {
       // Account facts came up: the identity step now applies.
@@ -297,7 +301,7 @@ export function uncheckedRules(
   now: number = Date.now(),
 ): UncheckedRule[] {
   const k = resolve(session, packs);
-  const facts = factsOf(session, now);
+  const facts = factsOf(k, session, now);
   const out: UncheckedRule[] = [];
   for (const { rule } of k.guard.rules) {
     if (!rule.when) continue;

@@ -1,8 +1,14 @@
 /**
  * Response-time (SLA) timers per channel from the pack: chat and phone count seconds to the
  * first reply, message and email count working hours. Pure functions of `now`.
+ *
+ * Working days come from the pack's calendar: dates the pack declares, then mainland China's
+ * public holidays and 调休 make-up working days from the chinese-days library (bundled data, no
+ * network), then the days of the week. A year the library has no data for falls back to the
+ * days of the week; `publicHolidayYears` tells which years it covers.
  */
-import type { Pack, SlaPolicy } from '../authoring/pack.ts';
+import { getHolidaysInRange, getWorkdaysInRange } from 'chinese-days';
+import type { Pack, PackCalendar, SlaPolicy } from '../authoring/pack.ts';
 
 /** Working days and hours for policies counted in working hours. */
 export interface WorkingCalendar {
@@ -12,14 +18,111 @@ export interface WorkingCalendar {
   endHour: number;
   /** The contact centre's offset from UTC in minutes (480 for China Standard Time). */
   utcOffsetMinutes: number;
+  /** `cn`: mainland China's public holidays are off and its 调休 make-up days worked. */
+  publicHolidays?: 'cn' | 'none';
+  /** Dates (YYYY-MM-DD, local) the centre is closed, whatever the library or weekday says. */
+  holidays?: string[];
+  /** Dates (YYYY-MM-DD, local) the centre works, whatever the library or weekday says. */
+  workdays?: string[];
 }
 
+/** Weekdays only, no public holidays: what callers got before calendars knew holidays. */
 export const DEFAULT_CALENDAR: WorkingCalendar = {
   days: [1, 2, 3, 4, 5],
   startHour: 9,
   endHour: 18,
   utcOffsetMinutes: 480,
 };
+
+/** The calendar of a pack set: for each key, the first pack that sets it, over the default. */
+export function calendarFor(packs: Pack[]): WorkingCalendar {
+  const first = <K extends keyof PackCalendar>(key: K): PackCalendar[K] =>
+    packs.find((p) => p.calendar?.[key] !== undefined)?.calendar?.[key];
+  const cal: WorkingCalendar = {
+    days: first('days') ?? DEFAULT_CALENDAR.days,
+    startHour: first('startHour') ?? DEFAULT_CALENDAR.startHour,
+    endHour: first('endHour') ?? DEFAULT_CALENDAR.endHour,
+    utcOffsetMinutes: first('utcOffsetMinutes') ?? DEFAULT_CALENDAR.utcOffsetMinutes,
+  };
+  const publicHolidays = first('publicHolidays');
+  const holidays = first('holidays');
+  const workdays = first('workdays');
+  if (publicHolidays) cal.publicHolidays = publicHolidays;
+  if (holidays) cal.holidays = holidays;
+  if (workdays) cal.workdays = workdays;
+  return cal;
+}
+
+interface CnYear {
+  off: Set<string>;
+  /** 调休: weekend days worked to make up for a long holiday. */
+  worked: Set<string>;
+}
+
+const cnYears = new Map<number, CnYear | null>();
+// Years probed for library data; far outside them the library has nothing to say.
+const FIRST_YEAR = 1949;
+const LAST_YEAR = 2200;
+
+function weekday(date: string): number {
+  return new Date(`${date}T00:00:00Z`).getUTCDay();
+}
+
+// 元旦 (1 January) is a public holiday every year, so the library lists it exactly for the years
+// whose arrangement it holds.
+function cnCovers(year: number): boolean {
+  if (!Number.isInteger(year) || year < FIRST_YEAR || year > LAST_YEAR) return false;
+  const jan1 = `${year}-01-01`;
+  return getHolidaysInRange(jan1, jan1, false).length > 0;
+}
+
+function cnYear(year: number): CnYear | undefined {
+  if (!cnYears.has(year)) {
+    let facts: CnYear | null = null;
+    if (cnCovers(year)) {
+      const from = `${year}-01-01`;
+      const to = `${year}-12-31`;
+      const off = new Set(getHolidaysInRange(from, to, false));
+      const weekend = (d: string) => weekday(d) === 0 || weekday(d) === 6;
+      const worked = new Set(getWorkdaysInRange(from, to, true).filter(weekend));
+      facts = { off, worked };
+    }
+    cnYears.set(year, facts);
+  }
+  return cnYears.get(year) ?? undefined;
+}
+
+let covered: { first: number; last: number } | null | undefined;
+
+/**
+ * The years (inclusive) for which chinese-days knows China's public holidays and make-up days,
+ * or undefined when it knows none; other years count by the days of the week only.
+ */
+export function publicHolidayYears(): { first: number; last: number } | undefined {
+  if (covered === undefined) {
+    let first: number | undefined;
+    let last: number | undefined;
+    for (let y = FIRST_YEAR; y <= LAST_YEAR; y++) {
+      if (!cnCovers(y)) continue;
+      first ??= y;
+      last = y;
+    }
+    covered = first !== undefined && last !== undefined ? { first, last } : null;
+  }
+  return covered ?? undefined;
+}
+
+/** Whether a local date (YYYY-MM-DD) is worked: pack dates, then public holidays, then weekday. */
+export function isWorkingDay(date: string, cal: WorkingCalendar = DEFAULT_CALENDAR): boolean {
+  if (cal.workdays?.includes(date)) return true;
+  if (cal.holidays?.includes(date)) return false;
+  if (cal.publicHolidays === 'cn') {
+    const facts = cnYear(Number(date.slice(0, 4)));
+    if (facts?.worked.has(date)) return true;
+    if (facts?.off.has(date)) return false;
+  }
+  return cal.days.includes(weekday(date));
+}
 
 export type SlaState = 'running' | 'met' | 'breached';
 
@@ -49,7 +152,11 @@ export function policyFor(packs: Pack[], channel: string | undefined): SlaPolicy
 const HOUR = 3_600_000;
 
 /** Adds working time to an instant, skipping nights and days off. */
-export function addWorkingHours(start: number, hours: number, cal = DEFAULT_CALENDAR): number {
+export function addWorkingHours(
+  start: number,
+  hours: number,
+  cal: WorkingCalendar = DEFAULT_CALENDAR,
+): number {
   const off = cal.utcOffsetMinutes * 60_000;
   let t = start + off; // work in local wall-clock time
   let left = hours * HOUR;
@@ -58,7 +165,7 @@ export function addWorkingHours(start: number, hours: number, cal = DEFAULT_CALE
     const dayStart = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate());
     const open = dayStart + cal.startHour * HOUR;
     const close = dayStart + cal.endHour * HOUR;
-    if (!cal.days.includes(day.getUTCDay()) || t >= close) {
+    if (!isWorkingDay(day.toISOString().slice(0, 10), cal) || t >= close) {
       t = dayStart + 24 * HOUR + cal.startHour * HOUR;
       continue;
     }

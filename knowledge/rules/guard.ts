@@ -95,7 +95,8 @@ function compileRule(rule: GuardRule, pack: Pack, scope: PackScope): CompiledRul
       sentence: c.scope === 'sentence',
     })),
     scope,
-    contextOnly: !!rule.when && sources.length === 0 && !rule.combos?.length && !rule.examples?.flag?.length,
+    contextOnly:
+      !!rule.when && sources.length === 0 && !rule.combos?.length && !rule.examples?.flag?.length,
   };
 }
 
