@@ -7,8 +7,11 @@
  * network), then the days of the week. A year the library has no data for falls back to the
  * days of the week; `publicHolidayYears` tells which years it covers.
  */
-import { getHolidaysInRange, getWorkdaysInRange } from 'chinese-days';
+import chineseDays from 'chinese-days';
 import type { Pack, PackCalendar, SlaPolicy } from '../authoring/pack.ts';
+
+// The default export: Node loads the library's CommonJS build, whose names only it exposes.
+const { getHolidaysInRange, getWorkdaysInRange } = chineseDays;
 
 /** Working days and hours for policies counted in working hours. */
 export interface WorkingCalendar {

@@ -105,7 +105,6 @@ function testField(t: FieldTest, facts: CaseFacts): boolean | string[] {
   const { context } = facts;
   const value = context[t.field];
   if (t.empty) return isRead(facts, t.field) ? (value ?? '').trim() === '' : [t.field];
-  if (value === undefined || value.trim() === '') return [t.field];
   if (t.above !== undefined) {
     const mine = riskLevel(value);
     const other = riskLevel(context[t.above]);
@@ -115,6 +114,7 @@ function testField(t: FieldTest, facts: CaseFacts): boolean | string[] {
     ];
     return missing.length > 0 ? missing : mine! > other!;
   }
+  if (value === undefined || value.trim() === '') return [t.field];
   if (t.olderThanMonths !== undefined) {
     const date = parseDate(value);
     if (date === undefined) return [t.field];
