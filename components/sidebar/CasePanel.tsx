@@ -1,4 +1,5 @@
 import type { Commitment } from '../../knowledge/case/commitments.ts';
+import type { UncheckedRule } from '../../knowledge/case/session.ts';
 import type { TabState } from '../../knowledge/case/tab.ts';
 import { useT } from '../shared/i18n.ts';
 import { AlertList } from './AlertList.tsx';
@@ -6,6 +7,7 @@ import { CaseHeader } from './CaseHeader.tsx';
 import type { CaseActions } from './caseActions.ts';
 import { Checklist } from './Checklist.tsx';
 import { Commitments } from './Commitments.tsx';
+import { ContextChecks } from './ContextChecks.tsx';
 import { SuggestionList } from './SuggestionList.tsx';
 import { Transcript } from './Transcript.tsx';
 import type { Suggestions } from './useSuggestions.ts';
@@ -16,6 +18,7 @@ export function CasePanel({
   tab,
   state,
   alerts,
+  unchecked,
   steps,
   suggestions,
   commitments,
@@ -26,6 +29,7 @@ export function CasePanel({
   tab: { isError: boolean; isLoading: boolean };
   state: TabState | null;
   alerts: AlertView[];
+  unchecked: UncheckedRule[];
   steps: StepView[];
   suggestions: Suggestions;
   commitments: Commitment[];
@@ -54,6 +58,7 @@ export function CasePanel({
         onOverride={actions.override}
         onUseAlternative={(text) => onInsert(text, 'alternative')}
       />
+      <ContextChecks unchecked={unchecked} />
       <Checklist steps={steps} onToggle={actions.tick} />
       <SuggestionList suggestions={suggestions} onInsert={onInsert} onReport={onReport} />
       <Commitments

@@ -48,7 +48,7 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
   const shift = useShiftStart();
   const { toast, flash } = useToast();
 
-  const { context, steps, current, alerts } = useCaseView(state, packs);
+  const { context, steps, current, alerts, unchecked } = useCaseView(state, packs);
   const typeahead = useTypeahead(engine, knowledge, context, accepted);
   const suggestions = useSuggestions(engine, knowledge, state, current, context, accepted);
   const { insert, ...insertion } = useInsertion(tabId, context, settings.data, packs, flash, t);
@@ -98,6 +98,7 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
           tab={tab}
           state={state}
           alerts={alerts}
+          unchecked={unchecked}
           steps={steps}
           suggestions={suggestions}
           commitments={commitments}
