@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures.ts';
+import { SpaCrm } from './pages/crm.ts';
 
 test.describe('reading the case from the demo CRM pages', () => {
   test('legacy table page: fields from the top page and the GBK detail frame, transcript in order', async ({
@@ -61,6 +62,49 @@ test.describe('reading the case from the demo CRM pages', () => {
     await expect
       .poll(async () => (await sidebar.turns()).at(-1))
       .toEqual(['customer', '那可以提前支取吗？']);
+  });
+
+  test('single-page app: the risk and marketing context of a case, and a missing risk level', async ({
+    openCrm,
+  }) => {
+    const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
+    const crm = new SpaCrm(page);
+    await expect(sidebar.field('customerRiskLevel')).toHaveAttribute('data-value', 'C3');
+    await expect(sidebar.field('contactParty')).toHaveAttribute('data-value', 'self');
+
+    await crm.openCase('GD202611290433');
+    await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290433');
+    await expect(sidebar.field('product')).toHaveAttribute('data-value', '稳盈180天（R4）');
+    await expect(sidebar.field('customerRiskLevel')).toHaveAttribute('data-value', 'C2');
+    await expect(sidebar.field('riskAssessedAt')).toHaveAttribute('data-value', '2026-03-10');
+    await expect(sidebar.field('productRiskLevel')).toHaveAttribute('data-value', 'R4');
+    await expect(sidebar.field('productType')).toHaveAttribute('data-value', 'wealth');
+    await expect(sidebar.field('marketingOptOut')).toHaveAttribute('data-value', 'phone');
+    await expect(sidebar.field('contactParty')).toHaveAttribute('data-value', 'self');
+
+    await crm.openCase('GD202611290437');
+    await expect(sidebar.field('caseType')).toHaveAttribute('data-value', 'collections');
+    await expect(sidebar.field('channel')).toHaveAttribute('data-value', 'phone');
+    await expect(sidebar.field('contactParty')).toHaveAttribute('data-value', 'third_party');
+
+    // No risk assessment on file: the field is shown as not found, not as a stale value.
+    await crm.openCase('GD202611290442');
+    await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290442');
+    await expect(sidebar.field('customerRiskLevel')).toHaveAttribute('data-status', 'missing');
+    await expect(sidebar.field('customerRiskLevel')).toHaveAttribute('data-value', '');
+    await expect(sidebar.field('productType')).toHaveAttribute('data-value', 'fund');
+  });
+
+  test('English page: a case opened by number carries its risk and marketing context', async ({
+    openCrm,
+  }) => {
+    const { sidebar } = await openCrm('/crm/english/index.html?case=SR-2026-11-0902');
+    await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'SR-2026-11-0902');
+    await expect(sidebar.field('customerRiskLevel')).toHaveAttribute('data-value', 'C2');
+    await expect(sidebar.field('riskAssessedAt')).toHaveAttribute('data-value', '2026-03-10');
+    await expect(sidebar.field('productRiskLevel')).toHaveAttribute('data-value', 'R4');
+    await expect(sidebar.field('productType')).toHaveAttribute('data-value', 'wealth');
+    await expect(sidebar.field('marketingOptOut')).toHaveAttribute('data-value', 'phone');
   });
 
   for (const page of ['frameset', 'crossorigin', 'rerender', 'controlled']) {

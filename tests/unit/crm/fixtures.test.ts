@@ -319,6 +319,125 @@ describe('demo CRM pages', () => {
   });
 });
 
+describe('the customer risk and marketing context on the demo pages', () => {
+  const CONTEXT = [
+    'customerRiskLevel',
+    'riskAssessedAt',
+    'productRiskLevel',
+    'productType',
+    'marketingOptOut',
+    'contactParty',
+  ] as const;
+  type Context = Partial<Record<(typeof CONTEXT)[number] | 'caseType' | 'channel', string>>;
+  const contextOf = (reading: FrameReading): Context =>
+    Object.fromEntries(
+      [...CONTEXT, 'caseType', 'channel'].flatMap((name) => {
+        const value = reading.fields[name]?.value;
+        return value === undefined ? [] : [[name, value]];
+      }),
+    );
+
+  it('the SPA shows each case its own context, normalised by the profile', async () => {
+    const spa = demoProfiles.find((p) => p.id === 'demo-spa')!;
+    const frames = openPage(new URL(`${pageOf(spa)}?auto=0`, PAGE_BASE).href);
+    const demo = (
+      frames[0]!.window as unknown as { demo: { switchCase(id: string): void; caseIds: string[] } }
+    ).demo;
+    const read = (id: string) => {
+      demo.switchCase(id);
+      return readAll(frames, spa);
+    };
+    // The first three cases keep their order; the new ones come after them.
+    expect(demo.caseIds.slice(0, 3)).toEqual([
+      'GD202611290412',
+      'GD202611290415',
+      'GD202611290421',
+    ]);
+    for (const id of demo.caseIds.slice(0, 3)) {
+      expect(contextOf(read(id)), id).toMatchObject({
+        customerRiskLevel: expect.stringMatching(/^C[3-4]$/),
+        riskAssessedAt: expect.stringMatching(/^2026-\d{2}-\d{2}$/),
+        marketingOptOut: 'none',
+        contactParty: 'self',
+      });
+    }
+    expect(contextOf(read('GD202611290415'))).toMatchObject({
+      productType: 'deposit',
+      productRiskLevel: 'R1',
+    });
+    expect(contextOf(read('GD202611290433'))).toEqual({
+      customerRiskLevel: 'C2',
+      riskAssessedAt: '2026-03-10',
+      productRiskLevel: 'R4',
+      productType: 'wealth',
+      marketingOptOut: 'phone',
+      contactParty: 'self',
+      caseType: 'inquiry',
+      channel: 'chat',
+    });
+    expect(frames[0]!.document.querySelector('[data-bind=riskAssessedAt]')?.textContent).toBe(
+      '2026年3月10日',
+    );
+    const collections = read('GD202611290437');
+    expect(contextOf(collections)).toMatchObject({
+      caseType: 'collections',
+      channel: 'phone',
+      contactParty: 'third_party',
+      productType: 'loan',
+      marketingOptOut: 'all',
+    });
+    expect(collections.transcript?.map((t) => t.speaker)).toEqual(['agent', 'customer']);
+    const unassessed = read('GD202611290442');
+    expect(unassessed.fields.customerRiskLevel).toEqual({ status: 'missing' });
+    expect(unassessed.fields.riskAssessedAt).toEqual({ status: 'missing' });
+    expect(contextOf(unassessed)).toMatchObject({ productType: 'fund', productRiskLevel: 'R3' });
+    await closeAll(frames);
+  });
+
+  it('the English page shows the same context for the default case and each ?case=', async () => {
+    const english = demoProfiles.find((p) => p.id === 'demo-english')!;
+    const read = async (query: string) => {
+      const frames = openPage(new URL(`${pageOf(english)}${query}`, PAGE_BASE).href);
+      const reading = readAll(frames, english);
+      await closeAll(frames);
+      return reading;
+    };
+    const first = await read('');
+    expect(first.fields.caseId?.value).toBe('SR-2026-11-0871');
+    expect(contextOf(first)).toMatchObject({
+      customerRiskLevel: 'C3',
+      riskAssessedAt: '2026-06-24',
+      productType: 'deposit',
+      marketingOptOut: 'none',
+      contactParty: 'self',
+    });
+    const wealth = await read('?case=SR-2026-11-0902');
+    expect(wealth.fields.caseId?.value).toBe('SR-2026-11-0902');
+    expect(wealth.fields.product?.value).toBe('Growth Fund 180 (R4)');
+    expect(contextOf(wealth)).toEqual({
+      customerRiskLevel: 'C2',
+      riskAssessedAt: '2026-03-10',
+      productRiskLevel: 'R4',
+      productType: 'wealth',
+      marketingOptOut: 'phone',
+      contactParty: 'self',
+      caseType: 'inquiry',
+      channel: 'chat',
+    });
+    const collections = await read('?case=SR-2026-11-0915');
+    expect(contextOf(collections)).toMatchObject({
+      caseType: 'collections',
+      channel: 'phone',
+      contactParty: 'third_party',
+      marketingOptOut: 'all',
+    });
+    expect(collections.transcript?.map((t) => t.speaker)).toEqual(['agent', 'customer']);
+    const unassessed = await read('?case=SR-2026-11-0920');
+    expect(unassessed.fields.customerRiskLevel).toEqual({ status: 'missing' });
+    expect(contextOf(unassessed)).toMatchObject({ productType: 'fund', productRiskLevel: 'R3' });
+  });
+});
+
 describe('fixture server', () => {
   let served: Awaited<ReturnType<typeof serveFixtures>>;
   beforeAll(async () => {
