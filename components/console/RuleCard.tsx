@@ -7,6 +7,7 @@ import { useState } from 'preact/hooks';
 import type { GuardRule, RoleDef } from '../../knowledge/authoring/pack.ts';
 import type { ExampleKind, ExampleLists } from '../../knowledge/authoring/rule-examples.ts';
 import { translateOr, useT } from '../shared/i18n.ts';
+import { fieldsNeeded } from '../../knowledge/rules/context.ts';
 
 export interface RuleCardProps {
   rule: GuardRule;
@@ -89,6 +90,17 @@ function RuleFacts({ rule, packId, roles }: { rule: GuardRule; packId: string; r
         {who.length > 0 ? who.join(', ') : t('rulesAuthorityNobody')}
         {rule.authority && <span class="small muted"> ({rule.authority})</span>}
       </dd>
+      {rule.when && (
+        <>
+          <dt>{t('rulesNeedsFields')}</dt>
+          <dd data-field="needs">
+            {fieldsNeeded(rule.when)
+              .map((f) => translateOr(locale, `field_${f}`, f))
+              .join(t('listSeparator'))}
+            <div class="small muted">{t('rulesNeedsFieldsHint')}</div>
+          </dd>
+        </>
+      )}
       <dt>{t('rulesBasis')}</dt>
       <dd data-field="basis">
         {rule.basis.law} {rule.basis.article}

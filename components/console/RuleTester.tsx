@@ -39,7 +39,11 @@ export function RuleTester({ guard, roles, rules, only, onOnly, focusKey }: Rule
     box?.focus();
   }, [focusKey]);
   const alerts = useMemo(
-    () => checkText(guard, checked, role).filter((a) => !only || a.ruleId === only),
+    () =>
+      // A rule that depends on the customer is tested on its words, as if the case met it.
+      checkText(guard, checked, role, { assumeContext: true }).filter(
+        (a) => !only || a.ruleId === only,
+      ),
     [guard, checked, role, only],
   );
   const roleIds = roles.length > 0 ? roles : [{ id: 'agent', name: 'agent', authorities: [] }];

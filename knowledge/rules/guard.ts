@@ -171,6 +171,8 @@ export interface CheckOptions {
   kinds?: ReadonlySet<AlertKind>;
   /** The case, for rules that depend on it (`when`); without it those rules are not checked. */
   facts?: CaseFacts;
+  /** Read rules that depend on the case as if it met them (a trainer testing the words). */
+  assumeContext?: boolean;
 }
 
 /** One text as one pack sees it: prepared with its lexicon, cut by its cues. */
@@ -203,7 +205,7 @@ export function checkText(
     const { rule } = cr;
     if (options.kinds && !options.kinds.has(rule.kind)) continue;
     if (rule.authority && held?.has(rule.authority)) continue;
-    if (rule.when) {
+    if (rule.when && !(options.assumeContext && !cr.contextOnly)) {
       if (cr.contextOnly || !options.facts) continue;
       if (evaluateContext(rule.when, options.facts).state !== 'holds') continue;
     }

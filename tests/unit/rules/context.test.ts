@@ -129,6 +129,15 @@ describe('the shipped packs check the case, not only the words', () => {
     expect(kinds(pitch)).toEqual([]);
   });
 
+  it('lets a trainer test the words of a context rule without a case', () => {
+    const alerts = checkText(guard, '这款挺适合您的，我帮您下单吧。', 'agent', {
+      assumeContext: true,
+    });
+    expect(alerts.map((a) => a.ruleId)).toContain('zh.suitability-risk-above');
+    // A rule of the case alone has no words to test.
+    expect(alerts.map((a) => a.ruleId)).not.toContain('zh.collections-hours');
+  });
+
   it('lets the agent say no to the sale', () => {
     expect(kinds('这款产品风险等级高于您的风险承受能力，不建议您购买。', risky)).toEqual([]);
     expect(kinds('这款不适合您，我给您介绍低风险的产品。', risky)).toEqual([]);
