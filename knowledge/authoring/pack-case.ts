@@ -101,11 +101,17 @@ export const calendar: Check = (v, path, errors) => {
   if (!isPlainObject(v)) return;
   const c = v as PackCalendar;
   if (typeof c.startHour === 'number' && typeof c.endHour === 'number' && c.endHour <= c.startHour)
-    errors.push({ path: `${path}.endHour`, reason: 'must be later than startHour' });
+    errors.push({
+      path: path ? `${path}.endHour` : 'endHour',
+      reason: 'must be later than startHour',
+    });
   if (!Array.isArray(c.holidays) || !Array.isArray(c.workdays)) return;
   const off = new Set(c.holidays);
   c.workdays.forEach((d, i) => {
     if (off.has(d))
-      errors.push({ path: `${path}.workdays[${i}]`, reason: `${d} is also in holidays` });
+      errors.push({
+        path: `${path ? `${path}.` : ''}workdays[${i}]`,
+        reason: `${d} is also in holidays`,
+      });
   });
 };
