@@ -30,20 +30,30 @@ test.describe('suitability and conduct rules from the case context', () => {
     await expect(sidebar.step('dual_recording')).toHaveAttribute('aria-checked', 'true');
   });
 
-  test('no risk level on the page: the suitability rules say "not checked", with the field', async ({
+  test('no assessment on file: a pitch is flagged as selling before assessing', async ({
     openCrm,
   }) => {
     const { crm: page, sidebar } = await openCrm('/crm/spa/index.html');
     const crm = new SpaCrm(page);
     await crm.openCase('GD202611290442');
-    await expect(sidebar.field('customerRiskLevel')).toHaveAttribute('data-status', 'missing');
+    await expect(sidebar.field('customerRiskLevel')).toHaveAttribute('data-status', 'empty');
+    await crm.draft('这款挺适合您的，我帮您下单吧。');
+    await expect(sidebar.alert('suitability')).toContainText('未做风险测评', { timeout: 2_000 });
+  });
+
+  test('a CRM profile that reads no risk fields: the suitability rules say "not checked", with the fields', async ({
+    openCrm,
+  }) => {
+    const { crm, sidebar } = await openCrm('/crm/legacy/index.html');
+    await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290387');
     const item = sidebar.page.locator('[data-unchecked="zh.suitability-risk-above"]');
     await expect(item).toHaveAttribute('data-missing', /customerRiskLevel/);
     await sidebar.page.locator('details.not-checked summary').click();
     await expect(item).toContainText('客户风险等级');
-    // The same pitch that is flagged for a C2 customer is not guessed at here.
-    await crm.draft('这款挺适合您的，我帮您下单吧。');
-    await page.waitForTimeout(800);
+    await snapshot(crm, sidebar.page, 'context-not-checked');
+    // The pitch that is flagged for a C2 customer is not guessed at here.
+    await crm.fill('#reply', '这款挺适合您的，我帮您下单吧。');
+    await crm.waitForTimeout(800);
     await expect(sidebar.alert('suitability')).toHaveCount(0);
   });
 

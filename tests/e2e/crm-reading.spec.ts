@@ -87,10 +87,10 @@ test.describe('reading the case from the demo CRM pages', () => {
     await expect(sidebar.field('channel')).toHaveAttribute('data-value', 'phone');
     await expect(sidebar.field('contactParty')).toHaveAttribute('data-value', 'third_party');
 
-    // No risk assessment on file: the field is shown as not found, not as a stale value.
+    // No risk assessment on file: the field is there but empty, not a stale value.
     await crm.openCase('GD202611290442');
     await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'GD202611290442');
-    await expect(sidebar.field('customerRiskLevel')).toHaveAttribute('data-status', 'missing');
+    await expect(sidebar.field('customerRiskLevel')).toHaveAttribute('data-status', 'empty');
     await expect(sidebar.field('customerRiskLevel')).toHaveAttribute('data-value', '');
     await expect(sidebar.field('productType')).toHaveAttribute('data-value', 'fund');
   });

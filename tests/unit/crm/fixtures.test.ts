@@ -387,9 +387,10 @@ describe('the customer risk and marketing context on the demo pages', () => {
       marketingOptOut: 'all',
     });
     expect(collections.transcript?.map((t) => t.speaker)).toEqual(['agent', 'customer']);
+    // No assessment on file: the page shows the fields empty of a level or a date.
     const unassessed = read('GD202611290442');
-    expect(unassessed.fields.customerRiskLevel).toEqual({ status: 'missing' });
-    expect(unassessed.fields.riskAssessedAt).toEqual({ status: 'missing' });
+    expect(unassessed.fields.customerRiskLevel).toMatchObject({ status: 'empty' });
+    expect(unassessed.fields.riskAssessedAt).toMatchObject({ status: 'empty' });
     expect(contextOf(unassessed)).toMatchObject({ productType: 'fund', productRiskLevel: 'R3' });
     await closeAll(frames);
   });
@@ -433,7 +434,7 @@ describe('the customer risk and marketing context on the demo pages', () => {
     });
     expect(collections.transcript?.map((t) => t.speaker)).toEqual(['agent', 'customer']);
     const unassessed = await read('?case=SR-2026-11-0920');
-    expect(unassessed.fields.customerRiskLevel).toEqual({ status: 'missing' });
+    expect(unassessed.fields.customerRiskLevel).toMatchObject({ status: 'empty' });
     expect(contextOf(unassessed)).toMatchObject({ productType: 'fund', productRiskLevel: 'R3' });
   });
 });
