@@ -13,6 +13,7 @@ import type { PackEntry } from '../knowledge/authoring/pack-set.ts';
 import type { PackChange } from '../knowledge/authoring/pack-choice.ts';
 import type { ExampleKind } from '../knowledge/authoring/rule-examples.ts';
 import type { CaseRecord } from '../knowledge/records/records.ts';
+import type { UsedItem } from '../knowledge/case/session.ts';
 import type { GapReport, ImportedFile } from './db.ts';
 import type { PickedElement } from '../knowledge/crm/profile-edit.ts';
 
@@ -35,7 +36,17 @@ export interface Protocol {
     res: TabState | null;
   };
   /** Extension page: insert text at the caret of the tab's reply box. */
-  'reply/insert': { req: { tabId: number; text: string }; res: InsertResult };
+  'reply/insert': {
+    req: {
+      tabId: number;
+      text: string;
+      /** `notes`: the CRM's ticket-notes field (the case summary); default the reply box. */
+      target?: InsertTarget;
+      /** The script or article inserted, remembered for the case summary. */
+      item?: UsedItem;
+    };
+    res: InsertResult;
+  };
   /** Extension page: change settings. */
   'settings/set': { req: Partial<Settings>; res: Settings };
   /** Extension page: the agent adds a commitment by hand. */
@@ -85,7 +96,7 @@ export interface RuleExampleChange {
 
 /** Messages the background sends to a tab's content scripts. */
 export interface ContentProtocol {
-  'content/insert': { req: { text: string }; res: InsertResult };
+  'content/insert': { req: { text: string; target?: InsertTarget }; res: InsertResult };
   'content/alerts': { req: { alerts: DraftAlert[] }; res: { ok: boolean } };
 }
 
@@ -102,8 +113,10 @@ export async function sendToPages<T extends keyof PagesProtocol>(
   return (await browser.runtime.sendMessage({ type, payload })) as PagesProtocol[T]['res'];
 }
 
+export type InsertTarget = 'reply' | 'notes';
+
 export type InsertResult =
-  { ok: true } | { ok: false; reason: 'no-reply-box' | 'no-tab' | 'failed' };
+  { ok: true } | { ok: false; reason: 'no-reply-box' | 'no-notes-box' | 'no-tab' | 'failed' };
 
 type AnyProtocol = Protocol & ContentProtocol;
 export type MessageType = keyof AnyProtocol;

@@ -1,5 +1,5 @@
 import type { Commitment } from '../../knowledge/case/commitments.ts';
-import type { UncheckedRule } from '../../knowledge/case/session.ts';
+import type { UncheckedRule, UsedItem } from '../../knowledge/case/session.ts';
 import type { TabState } from '../../knowledge/case/tab.ts';
 import { useT } from '../shared/i18n.ts';
 import { AlertList } from './AlertList.tsx';
@@ -34,7 +34,7 @@ export function CasePanel({
   suggestions: Suggestions;
   commitments: Commitment[];
   actions: CaseActions;
-  onInsert: (text: string, id: string) => void;
+  onInsert: (text: string, id: string, used?: UsedItem) => void;
   onReport: (id: string) => void;
 }) {
   const { t } = useT();

@@ -1,6 +1,7 @@
 import { useT } from '../shared/i18n.ts';
 import { SuggestionItem } from './SuggestionItem.tsx';
 import type { Typeahead } from './useTypeahead.ts';
+import type { UsedItem } from '../../knowledge/case/session.ts';
 
 /** The results for the search box's query, the highlighted one marked. */
 export function SearchResults({
@@ -13,7 +14,7 @@ export function SearchResults({
   typeahead: Typeahead;
   /** Whether the index is ready: before that, no result is not "nothing found". */
   ready: boolean;
-  onInsert: (text: string, id: string) => void;
+  onInsert: (text: string, id: string, used?: UsedItem) => void;
   onReport: (id: string) => void;
   onReportMissing: () => void;
 }) {

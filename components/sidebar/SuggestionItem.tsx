@@ -3,6 +3,7 @@ import type { Article, Script } from '../../knowledge/authoring/pack.ts';
 import { isPastReview } from '../../knowledge/authoring/pack.ts';
 import { Highlight } from './Highlight.tsx';
 import { useT } from '../shared/i18n.ts';
+import type { UsedItem } from '../../knowledge/case/session.ts';
 
 export type Suggestion =
   | { kind: 'script'; item: Script; text?: string; spans?: [number, number][] }
@@ -17,7 +18,7 @@ export function SuggestionItem({
 }: {
   suggestion: Suggestion;
   selected?: boolean;
-  onInsert: (text: string, id: string) => void;
+  onInsert: (text: string, id: string, used?: UsedItem) => void;
   onReport?: (id: string) => void;
 }) {
   const { t } = useT();
@@ -64,7 +65,13 @@ export function SuggestionItem({
         </div>
       )}
       <div class="suggestion-actions">
-        <button type="button" class="primary" onClick={() => onInsert(body, item.id)}>
+        <button
+          type="button"
+          class="primary"
+          onClick={() =>
+            onInsert(body, item.id, { kind: suggestion.kind, id: item.id, title: item.title })
+          }
+        >
           {t('insert')}
         </button>
         <button type="button" onClick={() => void navigator.clipboard?.writeText(body)}>

@@ -1,6 +1,7 @@
 import { useT } from '../shared/i18n.ts';
 import { SuggestionItem } from './SuggestionItem.tsx';
 import type { Suggestions } from './useSuggestions.ts';
+import type { UsedItem } from '../../knowledge/case/session.ts';
 
 /** The scripts for the current step, then the articles for the case. */
 export function SuggestionList({
@@ -9,7 +10,7 @@ export function SuggestionList({
   onReport,
 }: {
   suggestions: Suggestions;
-  onInsert: (text: string, id: string) => void;
+  onInsert: (text: string, id: string, used?: UsedItem) => void;
   onReport: (id: string) => void;
 }) {
   const { t } = useT();

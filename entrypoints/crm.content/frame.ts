@@ -86,6 +86,8 @@ export async function runCrmFrame(ctx: ContentScriptContext): Promise<void> {
   const replyRule =
     active.reply && matchesGlob(location.href, active.reply.frame) ? active.reply : undefined;
   const replyBox = (): Element | null => findBox(document, replyRule);
+  const notesRule =
+    active.notes && matchesGlob(location.href, active.notes.frame) ? active.notes : undefined;
   const draft = new DraftFollower(ctx, replyBox, warning);
 
   const reader = changeReader(document, active, () => location.href);
@@ -121,11 +123,14 @@ export async function runCrmFrame(ctx: ContentScriptContext): Promise<void> {
   listen<ContentProtocol>({
     'content/insert': {
       from: 'extension-page',
-      run: async ({ text }) => {
-        const box = replyBox();
-        if (!box) return { ok: false, reason: 'no-reply-box' };
+      run: async ({ text, target }) => {
+        const notes = target === 'notes';
+        const box = notes ? findBox(document, notesRule) : replyBox();
+        if (!box) return { ok: false, reason: notes ? 'no-notes-box' : 'no-reply-box' };
         const ok = await insertAtCaret(box, text);
-        draft.check();
+        if (notes)
+          watch.schedule(); // the record step ticks from the notes as reported
+        else draft.check();
         return ok ? { ok: true } : { ok: false, reason: 'failed' };
       },
     },

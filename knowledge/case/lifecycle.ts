@@ -264,6 +264,12 @@ function carryDraftOverrides(s: CaseSession, index: number): CaseSession {
   return { ...s, alerts };
 }
 
+/** A script or article went into the CRM: the case remembers it for its summary. */
+export function usedInTab(state: TabState, item: session.UsedItem): TabState {
+  const next = session.noteUsed(state.session, item);
+  return next === state.session ? state : { ...state, session: next };
+}
+
 /** The alerts a draft would raise now, with ids stable while the draft keeps the words. */
 export function draftAlerts(s: CaseSession, text: string, packs: Pack[]): DraftAlert[] {
   // A rule the agent already dismissed for this draft (with a reason) stays dismissed while they type on.

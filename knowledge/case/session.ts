@@ -86,6 +86,13 @@ export interface SessionAlert extends GuardAlert {
   override?: { reason: string; at: number; by?: string };
 }
 
+/** A script or article the agent put into the CRM: what the ticket summary says was used. */
+export interface UsedItem {
+  kind: 'script' | 'article';
+  id: string;
+  title: string;
+}
+
 export interface CaseSession extends SopState {
   v: 1;
   packKey: string;
@@ -98,6 +105,8 @@ export interface CaseSession extends SopState {
   sla?: SlaTimer;
   /** A calendar passed to createSession, kept so a restarted timer counts the same days. */
   calendar?: WorkingCalendar;
+  /** Scripts and articles inserted in this case, first use first. */
+  used?: UsedItem[];
 }
 
 const STATE_KINDS = new Set<AlertKind>(['missing_identity_check', 'incomplete_referral']);
@@ -339,6 +348,13 @@ export function setNotes(
   s.notes = notes;
   checkNotes(k.sop, s, notes, s.turns.length - 1, now);
   return s;
+}
+
+/** Notes a script or article the agent inserted (once per item). */
+export function noteUsed(session: CaseSession, item: UsedItem): CaseSession {
+  const used = session.used ?? [];
+  if (used.some((u) => u.kind === item.kind && u.id === item.id)) return session;
+  return { ...session, used: [...used, { kind: item.kind, id: item.id, title: item.title }] };
 }
 
 /** Records an agent's override of an alert with the reason (kept for the team lead). */

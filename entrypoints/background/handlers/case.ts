@@ -17,6 +17,7 @@ import {
   overrideInTab,
   reportFrame,
   tickInTab,
+  usedInTab,
   type Reported,
 } from '../../../knowledge/case/lifecycle.ts';
 import { caseLocales } from '../../../knowledge/case/language.ts';
@@ -131,16 +132,25 @@ export async function onEndCase({ tabId }: Req<'case/end'>): Promise<Saved> {
 }
 
 /** Inserts text at the caret of the tab's reply box. */
-export async function onInsert({ tabId, text }: Req<'reply/insert'>): Promise<InsertResult> {
+export async function onInsert({
+  tabId,
+  text,
+  target = 'reply',
+  item,
+}: Req<'reply/insert'>): Promise<InsertResult> {
   const state = await getTab(tabId);
   if (!state) return { ok: false, reason: 'no-tab' };
-  const frameId = replyFrame(state);
-  if (frameId === undefined) return { ok: false, reason: 'no-reply-box' };
+  const frameId = target === 'notes' ? notesFrame(state) : replyFrame(state);
+  if (frameId === undefined)
+    return { ok: false, reason: target === 'notes' ? 'no-notes-box' : 'no-reply-box' };
+  let result: InsertResult;
   try {
-    return await sendToTab(tabId, 'content/insert', { text }, frameId);
+    result = await sendToTab(tabId, 'content/insert', { text, target }, frameId);
   } catch {
     return { ok: false, reason: 'failed' };
   }
+  if (result.ok && item) await updateTab(tabId, (prev) => (prev ? usedInTab(prev, item) : prev));
+  return result;
 }
 
 /** A closed tab's case is recorded as it stood. */
@@ -149,6 +159,12 @@ export async function onTabClosed(tabId: number): Promise<void> {
   if (!last) return;
   await loadPacks();
   await recordCase(closeCase(last, packsForCase(last), Date.now()));
+}
+
+/** The frame that holds the ticket-notes field, if one does. */
+function notesFrame(state: TabState): number | undefined {
+  const id = Object.entries(state.frames).find(([, f]) => f.notes !== undefined)?.[0];
+  return id === undefined ? undefined : Number(id);
 }
 
 /** The frame that holds the reply box, if one does. */

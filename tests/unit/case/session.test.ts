@@ -10,6 +10,7 @@ import {
   overrideAlert,
   setNotes,
   tickStep,
+  noteUsed,
 } from '../../../knowledge/case/session.ts';
 
 const ZH = [shippedPack('sop', 'zh-CN')];
@@ -139,5 +140,21 @@ describe('session: draft checks keep up with typing', () => {
     });
     p.sort((a, b) => a - b);
     expect(p[94]!).toBeLessThan(1);
+  });
+});
+
+describe('session: what the agent put into the CRM', () => {
+  it('remembers each script or article once, in the order first used', () => {
+    const packs = [shippedPack('sop', 'zh-CN')];
+    let s = createSession(packs, { caseId: 'U1' }, 'agent', 0);
+    s = noteUsed(s, { kind: 'article', id: 'a1', title: '信用卡挂失' });
+    s = noteUsed(s, { kind: 'script', id: 's1', title: '结束语' });
+    s = noteUsed(s, { kind: 'article', id: 'a1', title: '信用卡挂失' });
+    expect(s.used).toEqual([
+      { kind: 'article', id: 'a1', title: '信用卡挂失' },
+      { kind: 'script', id: 's1', title: '结束语' },
+    ]);
+    // Plain JSON: it survives the session store.
+    expect(JSON.parse(JSON.stringify(s)).used).toEqual(s.used);
   });
 });
