@@ -184,6 +184,28 @@ function insertInEditable(el: Element, text: string, useCommand: boolean): void 
 const flat = (s: string): string => s.replace(/\s+/g, '');
 
 /**
+ * Sets a ticket field the way a person choosing or typing would: a select takes the option whose
+ * value or label is `value`; a text field gets the value through the native setter; both fire
+ * input and change. False when the control has no such option or is not a form field.
+ */
+export function fillField(el: Element, value: string): boolean {
+  if (el.tagName === 'SELECT') {
+    const select = el as HTMLSelectElement;
+    const option = Array.from(select.options).find(
+      (o) => o.value === value || o.text.trim() === value,
+    );
+    if (!option) return false;
+    select.value = option.value;
+    fireInput(el, '');
+    return true;
+  }
+  if (!isTextField(el)) return false;
+  setNativeValue(el, value);
+  fireInput(el, value);
+  return true;
+}
+
+/**
  * Inserts text at the remembered caret (or the end) of a reply box, keeping the draft around
  * it; resolves true when the box (and the page's state behind it) holds the text afterwards.
  */

@@ -44,6 +44,8 @@ export interface Protocol {
       target?: InsertTarget;
       /** The script or article inserted, remembered for the case summary. */
       item?: UsedItem;
+      /** With `notes`: ticket fields to fill as well (category, result code), by field name. */
+      fields?: Record<string, string>;
     };
     res: InsertResult;
   };
@@ -97,6 +99,8 @@ export interface RuleExampleChange {
 /** Messages the background sends to a tab's content scripts. */
 export interface ContentProtocol {
   'content/insert': { req: { text: string; target?: InsertTarget }; res: InsertResult };
+  /** Fills the profile's ticket fields in this frame; answers those it filled. */
+  'content/fill': { req: { fields: Record<string, string> }; res: { filled: string[] } };
   'content/alerts': { req: { alerts: DraftAlert[] }; res: { ok: boolean } };
 }
 

@@ -5,7 +5,7 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { listen, send, type ContentProtocol } from '../../extension/messages.ts';
-import { insertAtCaret } from '../../extension/crm-insert.ts';
+import { fillField, insertAtCaret } from '../../extension/crm-insert.ts';
 import { getSettings } from '../../extension/storage.ts';
 import { translate } from '../../extension/i18n.ts';
 import { resolveLocale } from '../../knowledge/types.ts';
@@ -132,6 +132,20 @@ export async function runCrmFrame(ctx: ContentScriptContext): Promise<void> {
           watch.schedule(); // the record step ticks from the notes as reported
         else draft.check();
         return ok ? { ok: true } : { ok: false, reason: 'failed' };
+      },
+    },
+    'content/fill': {
+      from: 'extension-page',
+      run: async ({ fields }) => {
+        const filled: string[] = [];
+        for (const [name, rule] of Object.entries(active.ticket ?? {})) {
+          const value = fields[name];
+          if (value === undefined || !matchesGlob(location.href, rule.frame)) continue;
+          const el = findBox(document, rule);
+          if (el && fillField(el, rule.map?.[value] ?? value)) filled.push(name);
+        }
+        if (filled.length > 0) watch.schedule();
+        return { filled };
       },
     },
     'content/alerts': {

@@ -52,6 +52,12 @@ export interface BoxRule {
   frame?: string;
 }
 
+/** A ticket field the case summary fills (a category select, a result-code input). */
+export interface TicketFieldRule extends BoxRule {
+  /** The pack's value -> what the CRM's control takes (an option's value or label). */
+  map?: Record<string, string>;
+}
+
 export interface CrmProfile {
   id: string;
   name: string;
@@ -60,6 +66,8 @@ export interface CrmProfile {
   transcript?: TranscriptRule;
   reply?: BoxRule;
   notes?: BoxRule;
+  /** Ticket fields filled from the session by the pack's summary rules, by field name. */
+  ticket?: Record<string, TicketFieldRule>;
   [extra: string]: unknown;
 }
 
@@ -109,6 +117,15 @@ export const profileSchema: Check = obj({
   ),
   reply: opt(boxRule),
   notes: opt(boxRule),
+  ticket: opt(
+    record(
+      obj({
+        selector: { check: selectorSyntax },
+        frame: opt(str()),
+        map: opt(record(str({ empty: true }))),
+      }),
+    ),
+  ),
   /**
    * The pack language of this CRM's cases: `auto` (decided per case), one locale, or a list of
    * both for a bilingual desk (the first comes first). Absent: `auto`.
@@ -227,6 +244,7 @@ export function observedAttributes(profile: CrmProfile): string[] {
     ...Object.values(profile.fields),
     ...(profile.reply ? [profile.reply] : []),
     ...(profile.notes ? [profile.notes] : []),
+    ...Object.values(profile.ticket ?? {}),
   ];
   for (const rule of rules) {
     selectors(rule).forEach(fromSelector);
@@ -286,6 +304,7 @@ export function profileSelectors(profile: CrmProfile): { path: string; selector:
   for (const [name, rule] of Object.entries(profile.fields)) add(`fields.${name}`, rule);
   if (profile.reply) add('reply', profile.reply);
   if (profile.notes) add('notes', profile.notes);
+  for (const [name, rule] of Object.entries(profile.ticket ?? {})) add(`ticket.${name}`, rule);
   const t = profile.transcript;
   if (t) {
     out.push({ path: 'transcript.turn', selector: t.turn });

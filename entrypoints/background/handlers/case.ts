@@ -137,6 +137,7 @@ export async function onInsert({
   text,
   target = 'reply',
   item,
+  fields,
 }: Req<'reply/insert'>): Promise<InsertResult> {
   const state = await getTab(tabId);
   if (!state) return { ok: false, reason: 'no-tab' };
@@ -150,6 +151,13 @@ export async function onInsert({
     return { ok: false, reason: 'failed' };
   }
   if (result.ok && item) await updateTab(tabId, (prev) => (prev ? usedInTab(prev, item) : prev));
+  // Ticket fields may sit in any frame: each fills those its frame holds; a miss is no failure.
+  if (result.ok && fields && Object.keys(fields).length > 0)
+    await Promise.all(
+      Object.keys(state.frames).map((id) =>
+        sendToTab(tabId, 'content/fill', { fields }, Number(id)).catch(() => undefined),
+      ),
+    );
   return result;
 }
 

@@ -34,6 +34,14 @@ const contractExample = {
 };
 
 describe('CRM profiles', () => {
+  it('accepts ticket fields for the summary to fill, and names a bad one by its path', () => {
+    const ticket = { category: { selector: 'select#cat', map: { card_loss: '挂失' } } };
+    expect(validateProfile({ ...contractExample, ticket }).ok).toBe(true);
+    const bad = validateProfile({ ...contractExample, ticket: { category: { selector: 3 } } });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors[0]!.path).toBe('ticket.category.selector');
+  });
+
   it('accepts the example of the contract, extra keys included', () => {
     const result = validateProfile({ ...contractExample, owner: 'training team' });
     expect(result.ok).toBe(true);

@@ -1,6 +1,11 @@
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { glueBefore, insertAtCaret, rememberCaret } from '../../../extension/crm-insert.ts';
+import {
+  fillField,
+  glueBefore,
+  insertAtCaret,
+  rememberCaret,
+} from '../../../extension/crm-insert.ts';
 
 function page(html: string): Document {
   const window = new Window({ url: 'http://127.0.0.1/crm/' });
@@ -77,5 +82,31 @@ describe('inserting a script into the reply box', () => {
     const doc = page('<div id="r">static</div><input id="c" type="checkbox">');
     expect(await insertAtCaret(doc.getElementById('r')!, 'x')).toBe(false);
     expect(await insertAtCaret(doc.getElementById('c')!, 'x')).toBe(false);
+  });
+});
+
+describe('filling a ticket field from the case summary', () => {
+  it('chooses a select option by value or by its label, and the page hears the change', () => {
+    const doc = page(
+      '<select id="c"><option value="">请选择</option><option value="11">挂失</option><option value="12">投诉</option></select>',
+    );
+    const select = doc.getElementById('c') as HTMLSelectElement;
+    const changes: string[] = [];
+    select.addEventListener('change', () => changes.push(select.value));
+    expect(fillField(select, '投诉')).toBe(true);
+    expect(select.value).toBe('12');
+    expect(fillField(select, '11')).toBe(true);
+    expect(changes).toEqual(['12', '11']);
+    // An option the CRM does not offer is not invented.
+    expect(fillField(select, '理赔')).toBe(false);
+    expect(select.value).toBe('11');
+  });
+
+  it('types a value into an input, and refuses what is not a form field', () => {
+    const doc = page('<input id="r" type="text"><div id="d"></div>');
+    const input = doc.getElementById('r') as HTMLInputElement;
+    expect(fillField(input, 'R01')).toBe(true);
+    expect(input.value).toBe('R01');
+    expect(fillField(doc.getElementById('d')!, 'x')).toBe(false);
   });
 });
