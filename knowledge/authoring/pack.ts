@@ -21,10 +21,12 @@ import {
 } from './schema.ts';
 import { calendar, fieldTest, ruleContext } from './pack-case.ts';
 import type { FieldTest, PackCalendar, RuleContext } from './pack-case.ts';
+import { summarySchema, summaryWarnings } from './pack-summary.ts';
+import type { PackSummary } from './pack-summary.ts';
 import { ALERT_KINDS, CHANNELS, LOCALES, SEVERITIES } from '../types.ts';
 import type { AlertKind, Channel, Locale, Severity, Speaker } from '../types.ts';
 
-export type { FieldTest, PackCalendar, RuleContext };
+export type { FieldTest, PackCalendar, PackSummary, RuleContext };
 
 export const PACK_SCHEMA_VERSION = 1;
 
@@ -255,6 +257,8 @@ export interface Pack {
   readiness?: ReadinessItem[];
   guard?: GuardCues;
   triggers?: CaseTrigger[];
+  /** The case summary drafted for the ticket (record step): template, phrases, field rules. */
+  summary?: PackSummary;
 }
 
 const ID = /^[A-Za-z0-9][\w.-]*$/;
@@ -395,6 +399,7 @@ export const packSchema: Check = obj({
   readiness: opt(uniqueBy('id', obj({ id: req(id), text: req(str()) }))),
   guard: opt(guardCues),
   triggers: opt(list(trigger)),
+  summary: opt(summarySchema),
 });
 
 export type PackResult =
@@ -435,6 +440,7 @@ export function validatePack(value: unknown): PackResult {
         warnings.push({ path: `scripts[${i}].step`, reason: `no step "${s.step}" in this pack` });
     });
   }
+  if (pack.summary) warnings.push(...summaryWarnings(pack.summary));
   return { ok: true, pack, warnings };
 }
 

@@ -12,6 +12,7 @@ const BENCHES = [
   'records',
   'sidebar',
   'endurance',
+  'summary',
 ] as const;
 
 async function main(): Promise<void> {

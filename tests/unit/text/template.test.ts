@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fillTemplate, hasPlaceholder, variablesOf } from '../../../knowledge/text/template.ts';
+import {
+  fillLines,
+  fillTemplate,
+  fillWording,
+  hasPlaceholder,
+  variablesOf,
+} from '../../../knowledge/text/template.ts';
 
 describe('script templates', () => {
   const script =
@@ -26,5 +32,27 @@ describe('script templates', () => {
     const r = fillTemplate(script, { institution: 'XX金融', agentId: '  ' });
     expect(r.missing).toEqual(['agentId', 'customerName']);
     expect(hasPlaceholder(r.text)).toBe(true);
+  });
+});
+
+describe('ticket templates', () => {
+  it('leave out a wording whose variables are all empty, and never show a raw placeholder', () => {
+    expect(fillWording('原因：{{reason}}', { reason: '  ' })).toBe('');
+    expect(fillWording('原因：{{reason}}', { reason: '需要核查' })).toBe('原因：需要核查');
+    expect(fillWording('{{a}}（{{b}}）', { a: 'x' })).toBe('x（）');
+    expect(fillWording('quote: {{t}}', { t: 'he typed {{x}}' })).not.toMatch(/\{\{/);
+  });
+
+  it('drop the lines whose variables are all empty and remove unknown placeholders', () => {
+    const text = fillLines(
+      '工单：{{caseId}}\n需求：{{need}}{{typo}}\n结果：{{result}}',
+      {
+        need: '查余额',
+        result: '',
+      },
+      ['result'],
+    );
+    expect(text).toBe('需求：查余额');
+    expect(hasPlaceholder(text)).toBe(false);
   });
 });
