@@ -120,7 +120,9 @@ export async function sendToPages<T extends keyof PagesProtocol>(
 export type InsertTarget = 'reply' | 'notes';
 
 export type InsertResult =
-  { ok: true } | { ok: false; reason: 'no-reply-box' | 'no-notes-box' | 'no-tab' | 'failed' };
+  /** `notes`: the whole field as it now reads, so the case follows without waiting for a report. */
+  | { ok: true; notes?: string }
+  | { ok: false; reason: 'no-reply-box' | 'no-notes-box' | 'no-tab' | 'failed' };
 
 type AnyProtocol = Protocol & ContentProtocol;
 export type MessageType = keyof AnyProtocol;

@@ -9,6 +9,8 @@ import { Checklist } from './Checklist.tsx';
 import { Commitments } from './Commitments.tsx';
 import { ContextChecks } from './ContextChecks.tsx';
 import { SuggestionList } from './SuggestionList.tsx';
+import { SummaryPanel } from './SummaryPanel.tsx';
+import type { Summary } from './useSummary.ts';
 import { Transcript } from './Transcript.tsx';
 import type { Suggestions } from './useSuggestions.ts';
 import type { AlertView, StepView } from './views.ts';
@@ -23,6 +25,7 @@ export function CasePanel({
   suggestions,
   commitments,
   actions,
+  summary,
   onInsert,
   onReport,
 }: {
@@ -34,6 +37,7 @@ export function CasePanel({
   suggestions: Suggestions;
   commitments: Commitment[];
   actions: CaseActions;
+  summary: Summary;
   onInsert: (text: string, id: string, used?: UsedItem) => void;
   onReport: (id: string) => void;
 }) {
@@ -69,8 +73,17 @@ export function CasePanel({
         onAdd={actions.addCommitment}
       />
       <CaseHeader fields={state.fields} profileName={state.profileName} language={state.language} />
+      <SummaryPanel summary={summary} onEnd={() => void actions.endCase()} />
       <p class="end-case">
-        <button type="button" onClick={() => void actions.endCase()}>
+        <button
+          type="button"
+          onClick={() => {
+            // The ticket is the after-call work agents skip: ending first offers its summary.
+            const recordOpen = steps.some((s) => s.id === 'record' && !s.done);
+            if (recordOpen && summary.text === null) summary.draft(true);
+            else void actions.endCase();
+          }}
+        >
           {t('endCase')}
         </button>
       </p>

@@ -6,6 +6,8 @@ export const SHORTCUTS: [string, MessageKey][] = [
   ['Enter', 'key_insertSelected'],
   ['Alt+Enter', 'key_insertTop'],
   ['Alt+T', 'key_tickCurrent'],
+  ['Alt+S', 'key_draftSummary'],
+  ['Ctrl+Enter', 'key_insertSummary'],
   ['?', 'key_help'],
 ];
 

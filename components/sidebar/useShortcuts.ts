@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type MutableRef } from 'preact/hooks';
 import type { Suggestion } from './SuggestionItem.tsx';
 import { bodyOf } from './suggestion.ts';
 import type { Typeahead } from './useTypeahead.ts';
+import type { UsedItem } from '../../knowledge/case/session.ts';
 
 export interface ShortcutActions {
   typeahead: Typeahead;
@@ -9,8 +10,10 @@ export interface ShortcutActions {
   topScript: Suggestion | undefined;
   /** The current step (Alt+T ticks it). */
   current: string | undefined;
-  insert: (text: string, id: string) => void;
+  insert: (text: string, id: string, used?: UsedItem) => void;
   tick: (stepId: string, done: boolean) => void;
+  /** Drafts the case summary for the ticket (Alt+S). */
+  draftSummary: () => void;
 }
 
 export interface Shortcuts {
@@ -28,7 +31,7 @@ const isTyping = (e: KeyboardEvent) =>
 
 /**
  * The sidebar's keyboard: `/` or Ctrl+K to search, `?` for help, Alt+Enter inserts the step's
- * top script, Alt+T ticks the current step, Escape closes help; in the search box, arrows move
+ * top script, Alt+T ticks the current step, Alt+S drafts the case summary, Escape closes help; in the search box, arrows move
  * the highlight, Enter inserts it, Escape clears.
  */
 export function useShortcuts(a: ShortcutActions): Shortcuts {
@@ -48,7 +51,16 @@ export function useShortcuts(a: ShortcutActions): Shortcuts {
         setHelp((h) => !h);
       } else if (e.altKey && e.key === 'Enter') {
         e.preventDefault();
-        if (a.topScript) a.insert(bodyOf(a.topScript), a.topScript.item.id);
+        const top = a.topScript;
+        if (top)
+          a.insert(bodyOf(top), top.item.id, {
+            kind: top.kind,
+            id: top.item.id,
+            title: top.item.title,
+          });
+      } else if (e.altKey && e.code === 'KeyS') {
+        e.preventDefault();
+        a.draftSummary();
       } else if (e.altKey && e.code === 'KeyT') {
         e.preventDefault();
         if (a.current) a.tick(a.current, true);

@@ -9,7 +9,7 @@ import { fillField, insertAtCaret } from '../../extension/crm-insert.ts';
 import { getSettings } from '../../extension/storage.ts';
 import { translate } from '../../extension/i18n.ts';
 import { resolveLocale } from '../../knowledge/types.ts';
-import { changeReader, findBox } from '../../knowledge/crm/reader.ts';
+import { boxText, changeReader, findBox } from '../../knowledge/crm/reader.ts';
 import { type CrmProfile, matchesGlob, observedAttributes } from '../../knowledge/crm/profile.ts';
 import { DraftFollower } from './draft.ts';
 import { InlineWarning, type WarningLabels } from './warning.ts';
@@ -128,10 +128,9 @@ export async function runCrmFrame(ctx: ContentScriptContext): Promise<void> {
         const box = notes ? findBox(document, notesRule) : replyBox();
         if (!box) return { ok: false, reason: notes ? 'no-notes-box' : 'no-reply-box' };
         const ok = await insertAtCaret(box, text);
-        if (notes)
-          watch.schedule(); // the record step ticks from the notes as reported
-        else draft.check();
-        return ok ? { ok: true } : { ok: false, reason: 'failed' };
+        if (!notes) draft.check();
+        if (!ok) return { ok: false, reason: 'failed' };
+        return notes ? { ok: true, notes: boxText(box) } : { ok: true };
       },
     },
     'content/fill': {

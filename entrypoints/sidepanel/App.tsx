@@ -13,6 +13,7 @@ import { useKnowledge, useSearch } from '../../components/sidebar/useKnowledge.t
 import { usePageChrome } from '../../components/sidebar/usePageChrome.ts';
 import { useShiftStart } from '../../components/sidebar/useShiftStart.ts';
 import { useShortcuts } from '../../components/sidebar/useShortcuts.ts';
+import { useSummary } from '../../components/sidebar/useSummary.ts';
 import { useSuggestions } from '../../components/sidebar/useSuggestions.ts';
 import { useTabId } from '../../components/sidebar/useTabId.ts';
 import { useToast } from '../../components/sidebar/useToast.ts';
@@ -54,12 +55,14 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
   const { insert, ...insertion } = useInsertion(tabId, context, settings.data, packs, flash, t);
   const gaps = useGapReport(knowledge, typeahead.query, state?.context.caseId, flash, t);
   const actions = caseActions(tabId, flash, t);
+  const summary = useSummary(tabId, state, packs, commitments, flash, t);
   const shortcuts = useShortcuts({
     typeahead,
     topScript: suggestions.stepScripts[0],
     current,
     insert,
     tick: actions.tick,
+    draftSummary: () => summary.draft(),
   });
 
   return (
@@ -103,6 +106,7 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
           suggestions={suggestions}
           commitments={commitments}
           actions={actions}
+          summary={summary}
           onInsert={insert}
           onReport={gaps.report}
         />

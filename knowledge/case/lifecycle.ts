@@ -99,13 +99,7 @@ export function reportFrame(prev: TabState | null, report: FrameReport): Reporte
     const draft = report.pendingDraft;
     state = { ...state, draft, draftAlerts: draftAlerts(state.session, draft, packs) };
   }
-  if (merged.notes !== undefined && merged.notes !== state.notes) {
-    state = {
-      ...state,
-      notes: merged.notes,
-      session: session.setNotes(state.session, merged.notes, packs, now),
-    };
-  }
+  if (merged.notes !== undefined) state = notesChanged(state, merged.notes, packs, now);
   return {
     state,
     ...(opened.ended ? { ended: opened.ended } : {}),
@@ -262,6 +256,12 @@ function carryDraftOverrides(s: CaseSession, index: number): CaseSession {
     return d?.override ? { ...a, override: d.override } : a;
   });
   return { ...s, alerts };
+}
+
+/** The CRM's notes field now holds `notes`: the record step follows (`packs` of the case). */
+export function notesChanged(state: TabState, notes: string, packs: Pack[], now: number): TabState {
+  if (notes === state.notes) return state;
+  return { ...state, notes, session: session.setNotes(state.session, notes, packs, now) };
 }
 
 /** A script or article went into the CRM: the case remembers it for its summary. */

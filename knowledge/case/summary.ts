@@ -16,7 +16,7 @@ import type {
   SummaryPhrase,
 } from '../authoring/pack-summary.ts';
 import type { Turn } from '../types.ts';
-import { type CaseSession, type Knowledge, knowledgeFor } from './session.ts';
+import { type CaseSession, type Knowledge, type UsedItem, knowledgeFor } from './session.ts';
 import { type Commitment, settle } from './commitments.ts';
 import { calendarFor } from './sla.ts';
 
@@ -31,11 +31,7 @@ export type SummarySlot =
   | 'mood'
   | 'open';
 
-export interface UsedItem {
-  kind: 'script' | 'article';
-  id: string;
-  title: string;
-}
+export type { UsedItem };
 
 export interface SummaryFact {
   slot: SummarySlot;
@@ -48,6 +44,7 @@ export interface SummaryInput {
   session: CaseSession;
   packs: Pack[];
   commitments?: Commitment[];
+  /** What the agent inserted (default: what the session remembers). */
   used?: UsedItem[];
   now: number;
 }
@@ -437,7 +434,7 @@ export function draftSummary(input: SummaryInput): SummaryDraft {
   };
   needPart(d);
   identityPart(d);
-  for (const u of input.used ?? []) {
+  for (const u of input.used ?? input.session.used ?? []) {
     const kind = u.kind === 'script' ? d.L.script : d.L.article;
     add(d, 'knowledge', fillWording(d.L.knowledgeItem, { kind, title: u.title }));
   }

@@ -16,6 +16,7 @@ import {
   endTabCase,
   overrideInTab,
   reportFrame,
+  notesChanged,
   tickInTab,
   usedInTab,
   type Reported,
@@ -151,6 +152,14 @@ export async function onInsert({
     return { ok: false, reason: 'failed' };
   }
   if (result.ok && item) await updateTab(tabId, (prev) => (prev ? usedInTab(prev, item) : prev));
+  // The summary went into the notes: the record step ticks now, before the case may be ended.
+  const notes = result.ok ? result.notes : undefined;
+  if (notes !== undefined) {
+    await loadPacks();
+    await updateTab(tabId, (prev) =>
+      prev ? notesChanged(prev, notes, packsForCase(prev), Date.now()) : prev,
+    );
+  }
   // Ticket fields may sit in any frame: each fills those its frame holds; a miss is no failure.
   if (result.ok && fields && Object.keys(fields).length > 0)
     await Promise.all(
