@@ -255,9 +255,12 @@ export function summaryWarnings(summary: PackSummary, path = 'summary'): SchemaE
         path: `${path}.template`,
         reason: `unknown placeholder {{${name}}}: it is removed from the draft`,
       });
-  for (const [key, text] of Object.entries(summary.labels ?? {})) {
-    const allowed = LABEL_VARS[key] ?? [];
-    for (const name of variablesOf(text ?? ''))
+  // Only the known wordings: a pack may carry other keys, which are never filled.
+  for (const key of LABEL_KEYS) {
+    const text = summary.labels?.[key];
+    if (typeof text !== 'string') continue;
+    const allowed = Object.hasOwn(LABEL_VARS, key) ? LABEL_VARS[key]! : [];
+    for (const name of variablesOf(text))
       if (!allowed.includes(name))
         out.push({
           path: `${path}.labels.${key}`,

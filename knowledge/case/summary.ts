@@ -234,6 +234,12 @@ function clauseAt(text: string, index: number, length: number): string {
   return `${a > from ? '…' : ''}${tidy(text.slice(a, b))}${b < to ? '…' : ''}`;
 }
 
+/** A request opening with an answer ("Yes, the agent would not…"): the answer is no part of it. */
+function dropLead(text: string, filler: RegExp[]): string {
+  const m = /^([^，,。.！!？?]+)[，,。.！!]\s*(?=\S)/u.exec(text);
+  return m && filler.some((re) => re.test(fold(tidy(m[1]!)))) ? text.slice(m[0].length) : text;
+}
+
 /** A wording with its variables removed, for when none of them has a value. */
 const bare = (label: string): string =>
   tidy(
@@ -428,7 +434,7 @@ export function draftSummary(input: SummaryInput): SummaryDraft {
     L: c.labels,
     offset: (session.calendar ?? calendarFor(packs)).utcOffsetMinutes,
     facts: [],
-    words: request ? clip(request.text, 90) : '',
+    words: request ? clip(dropLead(request.text, c.filler), 90) : '',
     needTurn: session.steps[NEED]?.done ? session.steps[NEED].turn : undefined,
     // Settled at `now`, so a passed deadline is not shown as still to keep.
     commitments: settle(input.commitments ?? [], now).filter(

@@ -48,6 +48,10 @@ describe('the need', () => {
     const need = fact(draftFor(dialogue('z02')), 'need')!.text;
     expect(need).toContain('我想查一下我卡里还有多少钱');
     expect(need).not.toContain('张伟');
+    // e11: "Yes, the agent would not remove the late fee." answers the agent; the request follows.
+    const e11 = fact(draftFor(dialogue('e11')), 'need')!.text;
+    expect(e11).toContain('the agent would not remove the late fee');
+    expect(e11).not.toContain('Yes,');
   });
 });
 
