@@ -111,6 +111,14 @@ describe('result and referral', () => {
     expect(r.text).toContain('12,350.20');
     expect(r.text).not.toContain('核实通过');
   });
+
+  it('keeps what was done before a referral, without the identity formality', () => {
+    // p2: "好的，信息核对无误。我已经为您临时冻结了这张卡" then the referral.
+    const r = fact(draftFor(dialogue('p2')), 'result')!;
+    expect(r.value).toBe('referred');
+    expect(r.text).toContain('临时冻结了这张卡');
+    expect(r.text).not.toContain('信息核对无误');
+  });
 });
 
 describe('commitments', () => {
