@@ -74,6 +74,8 @@ export interface SummaryLabels {
   resolved?: string;
   /** `{{department}}`. */
   referred?: string;
+  /** `{{gist}}` of what the agent did before referring the case. */
+  handled?: string;
   unresolved?: string;
   referralDepartment?: string;
   referralReason?: string;
@@ -136,6 +138,51 @@ export interface PackSummary {
   fields?: TicketFieldRule[];
 }
 
+/** Used when no enabled pack carries a summary section: every part, one per line. */
+export const FALLBACK_SUMMARY: PackSummary = {
+  template: [
+    'Need: {{need}}',
+    'Identity: {{identity}}',
+    'Knowledge used: {{knowledge}}',
+    'Result: {{result}}',
+    'Referral: {{referral}}',
+    'Commitments: {{commitment}}',
+    'Complaint: {{complaint}}',
+    'Mood: {{mood}}',
+    'Open items: {{open}}',
+  ].join('\n'),
+  notOpen: ['record'],
+};
+
+/** The wordings a pack's summary section does not give. */
+export const DEFAULT_SUMMARY_LABELS: Required<SummaryLabels> = {
+  need: '{{restated}} ("{{words}}")',
+  needWords: '"{{words}}"',
+  identityVerified: 'verified ({{how}})',
+  identityNotVerified: 'not verified',
+  identityNotNeeded: 'not needed',
+  resolved: 'resolved: {{gist}}',
+  referred: 'referred to {{department}}',
+  unresolved: 'open',
+  referralDepartment: '{{department}}',
+  referralReason: 'reason: {{reason}}',
+  referralTime: 'expected: {{time}}',
+  referralContact: 'contact: {{contact}}',
+  commitment: '{{text}} (due {{due}})',
+  complaint: '{{about}}',
+  mood: 'customer said {{quotes}}',
+  openStep: '{{step}}',
+  openCommitment: '{{text}} (due {{due}})',
+  knowledgeItem: '{{kind}} "{{title}}"',
+  script: 'script',
+  article: 'article',
+  separator: '; ',
+  list: ', ',
+  quote: '"{{text}}"',
+  referralUntold: 'no reason, time or contact told',
+  handled: 'done: {{gist}}',
+};
+
 const opt = (check: Check) => ({ check, optional: true });
 const req = (check: Check) => ({ check });
 const words = list(str({ max: 200 }));
@@ -150,6 +197,7 @@ const LABEL_KEYS = [
   'identityNotNeeded',
   'resolved',
   'referred',
+  'handled',
   'unresolved',
   'referralDepartment',
   'referralReason',
@@ -222,6 +270,7 @@ const LABEL_VARS: Record<string, string[]> = {
   identityVerified: ['how'],
   resolved: ['gist'],
   referred: ['department'],
+  handled: ['gist'],
   referralDepartment: ['department'],
   referralReason: ['reason'],
   referralTime: ['time'],
@@ -255,9 +304,12 @@ export function summaryWarnings(summary: PackSummary, path = 'summary'): SchemaE
         path: `${path}.template`,
         reason: `unknown placeholder {{${name}}}: it is removed from the draft`,
       });
-  for (const [key, text] of Object.entries(summary.labels ?? {})) {
-    const allowed = LABEL_VARS[key] ?? [];
-    for (const name of variablesOf(text ?? ''))
+  // Only the known wordings: a pack may carry other keys, which are never filled.
+  for (const key of LABEL_KEYS) {
+    const text = summary.labels?.[key];
+    if (typeof text !== 'string') continue;
+    const allowed = Object.hasOwn(LABEL_VARS, key) ? LABEL_VARS[key]! : [];
+    for (const name of variablesOf(text))
       if (!allowed.includes(name))
         out.push({
           path: `${path}.labels.${key}`,

@@ -8,7 +8,11 @@ import { fillLines, fillWording } from '../text/template.ts';
 import { expandTerms } from '../rules/patterns.ts';
 import { stepApplies } from '../rules/sop.ts';
 import type { Pack } from '../authoring/pack.ts';
-import { SUMMARY_SLOTS } from '../authoring/pack-summary.ts';
+import {
+  DEFAULT_SUMMARY_LABELS,
+  FALLBACK_SUMMARY,
+  SUMMARY_SLOTS,
+} from '../authoring/pack-summary.ts';
 import type {
   FieldCondition,
   PackSummary,
@@ -63,49 +67,6 @@ const IDENTITY = 'verify_identity';
 const RESOLVE = 'resolve';
 const COMPLAINT_TYPE = 'complaint';
 
-/** Used when no enabled pack carries a summary section: every part, one per line. */
-const FALLBACK: PackSummary = {
-  template: [
-    'Need: {{need}}',
-    'Identity: {{identity}}',
-    'Knowledge used: {{knowledge}}',
-    'Result: {{result}}',
-    'Referral: {{referral}}',
-    'Commitments: {{commitment}}',
-    'Complaint: {{complaint}}',
-    'Mood: {{mood}}',
-    'Open items: {{open}}',
-  ].join('\n'),
-  notOpen: ['record'],
-};
-
-const DEFAULT_LABELS: Required<SummaryLabels> = {
-  need: '{{restated}} ("{{words}}")',
-  needWords: '"{{words}}"',
-  identityVerified: 'verified ({{how}})',
-  identityNotVerified: 'not verified',
-  identityNotNeeded: 'not needed',
-  resolved: 'resolved: {{gist}}',
-  referred: 'referred to {{department}}',
-  unresolved: 'open',
-  referralDepartment: '{{department}}',
-  referralReason: 'reason: {{reason}}',
-  referralTime: 'expected: {{time}}',
-  referralContact: 'contact: {{contact}}',
-  commitment: '{{text}} (due {{due}})',
-  complaint: '{{about}}',
-  mood: 'customer said {{quotes}}',
-  openStep: '{{step}}',
-  openCommitment: '{{text}} (due {{due}})',
-  knowledgeItem: '{{kind}} "{{title}}"',
-  script: 'script',
-  article: 'article',
-  separator: '; ',
-  list: ', ',
-  quote: '"{{text}}"',
-  referralUntold: 'no reason, time or contact told',
-};
-
 interface CompiledPhrase {
   res: RegExp[];
   label?: string;
@@ -135,7 +96,7 @@ function configFor(packs: Pack[]): Config {
   if (c) return c;
   // The first pack with a summary section wins, as for steps: its phrases use its own terms.
   const pack = packs.find((p) => p.summary);
-  const summary = pack?.summary ?? FALLBACK;
+  const summary = pack?.summary ?? FALLBACK_SUMMARY;
   const terms = pack?.guard?.terms;
   const re = (s: string): RegExp => new RegExp(expandTerms(s, terms), 'du');
   const phrases = (list: SummaryPhrase[] | undefined): CompiledPhrase[] =>
@@ -146,7 +107,7 @@ function configFor(packs: Pack[]): Config {
   const p = summary.patterns ?? {};
   c = {
     summary,
-    labels: { ...DEFAULT_LABELS, ...summary.labels },
+    labels: { ...DEFAULT_SUMMARY_LABELS, ...summary.labels },
     ...((pack?.institution ?? packs.find((x) => x.institution)?.institution)
       ? { institution: (pack?.institution ?? packs.find((x) => x.institution)?.institution)! }
       : {}),
@@ -229,6 +190,12 @@ function clauseAt(text: string, index: number, length: number): string {
   while (a > from && /\w/.test(text[a - 1]!) && /\w/.test(text[a]!)) a--;
   while (b < to && /\w/.test(text[b - 1]!) && /\w/.test(text[b]!)) b++;
   return `${a > from ? '…' : ''}${tidy(text.slice(a, b))}${b < to ? '…' : ''}`;
+}
+
+/** A request opening with an answer ("Yes, the agent would not…"): the answer is no part of it. */
+function dropLead(text: string, filler: RegExp[]): string {
+  const m = /^([^，,。.！!？?]+)[，,。.！!]\s*(?=\S)/u.exec(text);
+  return m && filler.some((re) => re.test(fold(tidy(m[1]!)))) ? text.slice(m[0].length) : text;
 }
 
 /** A wording with its variables removed, for when none of them has a value. */
@@ -332,7 +299,17 @@ function resultPart(d: Draft): void {
   }
   const texts = agentTexts(turns, referral.turn != null ? referral.turn - 1 : 0);
   const department = scanAll(c.department, texts);
-  add(d, 'result', fillWording(L.referred, { department }) || bare(L.referred), 'referred');
+  // What was done before the referral belongs in the ticket too ("已为您临时冻结了这张卡").
+  const st = session.steps[RESOLVE];
+  const done =
+    st?.done && referral.turn != null
+      ? gistFrom(c, turns, st.turn ?? -1, d.needTurn, referral.turn)
+      : '';
+  const result = [
+    fillWording(L.referred, { department }) || bare(L.referred),
+    fillWording(L.handled, { gist: done }),
+  ].filter(Boolean);
+  add(d, 'result', result.join(L.separator), 'referred');
   const parts = [
     fillWording(L.referralDepartment, { department }),
     fillWording(L.referralReason, { reason: clipped(scanAll(c.reason, texts), 50) }),
@@ -425,7 +402,7 @@ export function draftSummary(input: SummaryInput): SummaryDraft {
     L: c.labels,
     offset: (session.calendar ?? calendarFor(packs)).utcOffsetMinutes,
     facts: [],
-    words: request ? clip(request.text, 90) : '',
+    words: request ? clip(dropLead(request.text, c.filler), 90) : '',
     needTurn: session.steps[NEED]?.done ? session.steps[NEED].turn : undefined,
     // Settled at `now`, so a passed deadline is not shown as still to keep.
     commitments: settle(input.commitments ?? [], now).filter(
@@ -464,8 +441,14 @@ export function draftSummary(input: SummaryInput): SummaryDraft {
  * with a sentence that is no question, greeting or identity formality (a step can tick on the
  * greeting or the restatement when they mention a figure).
  */
-function gistFrom(c: Config, turns: Turn[], from: number, needTurn: number | undefined): string {
-  for (let i = Math.max(0, from); i < turns.length; i++) {
+function gistFrom(
+  c: Config,
+  turns: Turn[],
+  from: number,
+  needTurn: number | undefined,
+  before = turns.length,
+): string {
+  for (let i = Math.max(0, from); i < Math.min(before, turns.length); i++) {
     const t = turns[i]!;
     if (t.speaker !== 'agent' || i === needTurn) continue;
     const kept = (t.text.match(/[^。！？!?.]+(?:[。！？!?.]+|$)/gu) ?? [])
@@ -474,7 +457,10 @@ function gistFrom(c: Config, turns: Turn[], from: number, needTurn: number | und
     const gist = clip(kept.join(''), 80);
     if (gist) return gist;
   }
-  return '';
+  // Every sentence was a formality or an apology: the answering turn itself, rather than nothing
+  // (but not before a referral, where the referral says what happened).
+  const own = before >= turns.length ? turns[from] : undefined;
+  return own?.speaker === 'agent' && from !== needTurn ? clip(own.text, 80) : '';
 }
 
 const clipped = (s: string | undefined, max: number): string | undefined =>

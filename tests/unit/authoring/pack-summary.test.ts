@@ -63,6 +63,12 @@ describe('the summary section of a pack', () => {
       expect(r.errors.map((e) => e.path)).toEqual(['summary.patterns.time[0].patterns[0]']);
   });
 
+  it('ignores wordings the format does not know, whatever they hold', () => {
+    const labels = JSON.parse('{"constructor": 3, "__proto__": {"x": 1}, "mood": "{{quotes}}"}');
+    expect(() => summaryWarnings({ template: '{{mood}}', labels })).not.toThrow();
+    expect(summaryWarnings({ template: '{{mood}}', labels })).toEqual([]);
+  });
+
   it('warns of placeholders that will never be filled, in the template and in labels', () => {
     const warnings = summaryWarnings({
       template: '{{need}} {{caseId}} {{custmerName}}',

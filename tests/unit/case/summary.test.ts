@@ -48,6 +48,10 @@ describe('the need', () => {
     const need = fact(draftFor(dialogue('z02')), 'need')!.text;
     expect(need).toContain('我想查一下我卡里还有多少钱');
     expect(need).not.toContain('张伟');
+    // e11: "Yes, the agent would not remove the late fee." answers the agent; the request follows.
+    const e11 = fact(draftFor(dialogue('e11')), 'need')!.text;
+    expect(e11).toContain('the agent would not remove the late fee');
+    expect(e11).not.toContain('Yes,');
   });
 });
 
@@ -106,6 +110,14 @@ describe('result and referral', () => {
     expect(r.value).toBe('resolved');
     expect(r.text).toContain('12,350.20');
     expect(r.text).not.toContain('核实通过');
+  });
+
+  it('keeps what was done before a referral, without the identity formality', () => {
+    // p2: "好的，信息核对无误。我已经为您临时冻结了这张卡" then the referral.
+    const r = fact(draftFor(dialogue('p2')), 'result')!;
+    expect(r.value).toBe('referred');
+    expect(r.text).toContain('临时冻结了这张卡');
+    expect(r.text).not.toContain('信息核对无误');
   });
 });
 
