@@ -21,10 +21,12 @@ import {
 } from './schema.ts';
 import { calendar, fieldTest, ruleContext } from './pack-case.ts';
 import type { FieldTest, PackCalendar, RuleContext } from './pack-case.ts';
+import { scorecard, scorecardWarnings } from './pack-scorecard.ts';
+import type { ScoreCheck, Scorecard, ScorecardItem } from './pack-scorecard.ts';
 import { ALERT_KINDS, CHANNELS, LOCALES, SEVERITIES } from '../types.ts';
 import type { AlertKind, Channel, Locale, Severity, Speaker } from '../types.ts';
 
-export type { FieldTest, PackCalendar, RuleContext };
+export type { FieldTest, PackCalendar, RuleContext, ScoreCheck, Scorecard, ScorecardItem };
 
 export const PACK_SCHEMA_VERSION = 1;
 
@@ -255,6 +257,8 @@ export interface Pack {
   readiness?: ReadinessItem[];
   guard?: GuardCues;
   triggers?: CaseTrigger[];
+  /** The QA scorecard every case of this pack is scored on. */
+  scorecard?: Scorecard;
 }
 
 const ID = /^[A-Za-z0-9][\w.-]*$/;
@@ -395,6 +399,7 @@ export const packSchema: Check = obj({
   readiness: opt(uniqueBy('id', obj({ id: req(id), text: req(str()) }))),
   guard: opt(guardCues),
   triggers: opt(list(trigger)),
+  scorecard: opt(scorecard),
 });
 
 export type PackResult =
@@ -434,6 +439,7 @@ export function validatePack(value: unknown): PackResult {
       if (!stepIds.has(s.step))
         warnings.push({ path: `scripts[${i}].step`, reason: `no step "${s.step}" in this pack` });
     });
+    if (pack.scorecard) warnings.push(...scorecardWarnings(pack.scorecard, stepIds));
   }
   return { ok: true, pack, warnings };
 }

@@ -18,10 +18,14 @@ export async function recordCase(state: TabState): Promise<Saved> {
   if (!wasWorked(state.session)) return { saved: false };
   const settings = await getSettings();
   await loadPacks();
-  const steps = applicableSteps(state.session, packsForCase(state));
+  const packs = packsForCase(state);
+  const steps = applicableSteps(state.session, packs);
+  // Packs come in order of precedence: the first one with a scorecard scores the case.
+  const scorecard = packs.find((p) => p.scorecard)?.scorecard;
   const record = buildRecord(state.session, steps, {
     agentId: settings.agentId,
     team: settings.team,
+    ...(scorecard ? { scorecard } : {}),
   });
   return keep(() => saveRecord(openDb(), record, settings.retentionDays));
 }
