@@ -87,6 +87,19 @@ export interface Protocol {
   'records/import-save': { req: Omit<ImportedFile, 'id'>; res: { saved: boolean } };
   /** Extension page (console): forget a kept team export. */
   'records/import-remove': { req: { id: number }; res: { ok: boolean } };
+  /**
+   * Extension page (console): the team lead reviews a scored case, here or in a kept team
+   * export; the reviewed record, or null when no stored copy was found.
+   */
+  'records/review': { req: RecordReview; res: CaseRecord | null };
+}
+
+/** A review of one case record: an item's points adjusted, or a mark for coaching; with why. */
+export interface RecordReview {
+  key: Pick<CaseRecord, 'caseId' | 'agentId' | 'startedAt'>;
+  action:
+    | { kind: 'adjust'; itemId: string; points: number; reason: string }
+    | { kind: 'coaching'; reason: string };
 }
 
 /** One local example of a rule (see knowledge/authoring/rule-examples.ts). */

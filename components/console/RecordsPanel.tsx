@@ -1,7 +1,7 @@
 /**
  * The team lead's report: this browser's case records and any agents' exports merged without
  * duplicates, filtered by date, agent, channel, case type and step; compliance per step, agent
- * and team, alerts and overrides, SLA breaches; export, print.
+ * and team, alerts and overrides, SLA breaches; QA scores and their review; export, print.
  */
 import { useMemo, useState } from 'preact/hooks';
 import { mergeRecords, type CaseRecord } from '../../knowledge/records/records.ts';
@@ -16,6 +16,7 @@ import {
 } from '../../knowledge/records/report.ts';
 import { Bars, rateTone } from './Bars.tsx';
 import { Sources, useRecordSources } from './RecordSources.tsx';
+import { ScoresPanel } from './ScoresPanel.tsx';
 import { StorageFull } from '../shared/StorageFull.tsx';
 import { downloadText, today } from './download.ts';
 import { translateOr, useT } from '../shared/i18n.ts';
@@ -95,6 +96,7 @@ export function RecordsPanel({ stepTitles }: { stepTitles: Map<string, string> }
       <ByStepAndAgent report={report} names={names} />
       <ByTeamAndChannel report={report} names={names} />
       <ByKindAndDay report={report} />
+      <ScoresPanel records={merged} filter={filter} />
       <Actions exported={() => filterRecords(merged, filter)} />
     </div>
   );

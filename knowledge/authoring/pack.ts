@@ -23,10 +23,13 @@ import { calendar, fieldTest, ruleContext } from './pack-case.ts';
 import type { FieldTest, PackCalendar, RuleContext } from './pack-case.ts';
 import { summarySchema, summaryWarnings } from './pack-summary.ts';
 import type { PackSummary } from './pack-summary.ts';
+import { scorecard, scorecardWarnings } from './pack-scorecard.ts';
+import type { ScoreCheck, Scorecard, ScorecardItem } from './pack-scorecard.ts';
 import { ALERT_KINDS, CHANNELS, LOCALES, SEVERITIES } from '../types.ts';
 import type { AlertKind, Channel, Locale, Severity, Speaker } from '../types.ts';
 
 export type { FieldTest, PackCalendar, PackSummary, RuleContext };
+export type { ScoreCheck, Scorecard, ScorecardItem };
 
 export const PACK_SCHEMA_VERSION = 1;
 
@@ -259,6 +262,8 @@ export interface Pack {
   triggers?: CaseTrigger[];
   /** The case summary drafted for the ticket (record step): template, phrases, field rules. */
   summary?: PackSummary;
+  /** The QA scorecard every case of this pack is scored on. */
+  scorecard?: Scorecard;
 }
 
 const ID = /^[A-Za-z0-9][\w.-]*$/;
@@ -400,6 +405,7 @@ export const packSchema: Check = obj({
   guard: opt(guardCues),
   triggers: opt(list(trigger)),
   summary: opt(summarySchema),
+  scorecard: opt(scorecard),
 });
 
 export type PackResult =
@@ -439,6 +445,7 @@ export function validatePack(value: unknown): PackResult {
       if (!stepIds.has(s.step))
         warnings.push({ path: `scripts[${i}].step`, reason: `no step "${s.step}" in this pack` });
     });
+    if (pack.scorecard) warnings.push(...scorecardWarnings(pack.scorecard, stepIds));
   }
   if (pack.summary) warnings.push(...summaryWarnings(pack.summary));
   return { ok: true, pack, warnings };

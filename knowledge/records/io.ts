@@ -12,6 +12,7 @@ import {
   type SlaRecord,
   type StepRecord,
 } from './records.ts';
+import { parseScoreColumns, scoreCells, scoreProblem, SCORE_COLUMNS } from './io-score.ts';
 import { ALERT_KINDS, SEVERITIES, type AlertKind, type Severity } from '../types.ts';
 
 export const RECORDS_FORMAT = 'sop-copilot.records';
@@ -39,6 +40,7 @@ const BASE_COLUMNS = [
   'sla_replied_at',
   'alert_details',
   'notes',
+  ...SCORE_COLUMNS,
 ] as const;
 const STEP_PREFIX = 'step:';
 
@@ -131,6 +133,7 @@ export function recordsToCsv(records: readonly CaseRecord[]): string {
       iso(r.sla?.repliedAt),
       r.alerts.length === 0 ? '' : r.alerts.map((a) => alertLine(a, r.startedAt)).join('\n'),
       r.notes,
+      ...scoreCells(r),
     ];
     const out: string[] = cells.map(csvCell);
     for (const c of stepCells) out.push(csvCell(c));
@@ -210,6 +213,21 @@ function remask(r: CaseRecord): CaseRecord {
     a.match = maskText(a.match, keep);
     if (a.override) a.override = { ...a.override, reason: maskText(a.override.reason, keep) };
   }
+  if (r.review)
+    out.review = {
+      ...r.review,
+      adjustments: r.review.adjustments.map((a) => ({ ...a, reason: maskText(a.reason, keep) })),
+    };
+  if (r.review?.coaching)
+    out.review!.coaching = {
+      ...r.review.coaching,
+      reason: maskText(r.review.coaching.reason, keep),
+    };
+  if (r.acknowledgement?.reason !== undefined)
+    out.acknowledgement = {
+      ...r.acknowledgement,
+      reason: maskText(r.acknowledgement.reason, keep),
+    };
   return out;
 }
 
@@ -275,6 +293,7 @@ export function recordsFromCsv(text: string): RecordsImport {
       const replied = time(get('sla_replied_at'));
       if (replied !== undefined) r.sla.repliedAt = replied;
     }
+    Object.assign(r, parseScoreColumns(get, startedAt));
     records.push(remask(r));
   });
   return { records, refused };
@@ -298,7 +317,7 @@ function recordProblem(v: unknown): string | undefined {
   for (const [i, a] of (v.alerts as unknown[]).entries())
     if (!isObj(a) || !ALERT_KINDS.includes(a.kind as AlertKind))
       return `alerts[${i}].kind: unknown alert kind`;
-  return undefined;
+  return scoreProblem(v);
 }
 
 /** Reads records from JSON text: an export (`{format, records}`) or a plain list. */

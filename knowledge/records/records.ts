@@ -7,6 +7,8 @@ import { maskIdentifier, maskName, maskText, type MaskOptions } from './mask.ts'
 import type { CaseSession } from '../case/session.ts';
 import type { SlaState } from '../case/sla.ts';
 import type { AlertKind, Severity } from '../types.ts';
+import type { Scorecard } from '../authoring/pack-scorecard.ts';
+import { scoreRecord, type Acknowledgement, type CaseReview, type CaseScore } from './scorecard.ts';
 
 export const RECORD_VERSION = 1;
 
@@ -58,20 +60,28 @@ export interface CaseRecord {
   sla?: SlaRecord;
   /** The CRM notes at the end of the case, masked. */
   notes?: string;
+  /** The QA score on the first scorecard of the case's packs, as built (before review). */
+  score?: CaseScore;
+  /** The team lead's adjustments and coaching mark. */
+  review?: CaseReview;
+  /** The agent's acknowledgement or dispute of the score. */
+  acknowledgement?: Acknowledgement;
 }
 
 /** Who worked the case, from the agent's settings (the CRM's own agent id as a fallback). */
 export interface RecordOptions {
   agentId?: string;
   team?: string;
+  /** The scorecard to score the case on (the first one of the case's packs). */
+  scorecard?: Scorecard;
 }
 
 const slaState = (s: SlaState): SlaRecord['state'] => (s === 'running' ? 'open' : s);
 
 /**
  * Builds the record of an ended case (run `endCase` first) from its applicable steps in pack
- * order (`applicableSteps` of the session): every alert with its override, the SLA result;
- * customer data masked.
+ * order (`applicableSteps` of the session): every alert with its override, the SLA result,
+ * the score when a scorecard is given; customer data masked.
  */
 export function buildRecord(
   session: CaseSession,
@@ -130,6 +140,7 @@ export function buildRecord(
   }
   const notes = maskText(session.notes, mask).trim();
   if (notes) record.notes = notes;
+  if (options.scorecard) record.score = scoreRecord(record, options.scorecard);
   return record;
 }
 

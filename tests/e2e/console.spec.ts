@@ -293,6 +293,9 @@ test.describe('what agents send to the console', () => {
     expect(exported.records).toHaveLength(1);
     const [record] = exported.records;
     expect(record).toMatchObject({ caseId: 'GD202611290421', customer: '周*', channel: 'message' });
+    // Scored on the shipped pack's scorecard, item by item.
+    expect(record!.score?.scorecardId).toBe('qa-standard');
+    expect(record!.score?.items.find((i) => i.id === 'greet')).toMatchObject({ applies: true });
     expect(record!.notes).toBe('客户周*手机银行密码锁定，身份证****1234，已指导解锁。');
     expect(JSON.stringify(record)).not.toMatch(/330102199001011234|CIF3205118846|周敏/);
 

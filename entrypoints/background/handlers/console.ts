@@ -4,6 +4,7 @@
  */
 import type { Handlers, Protocol, RuleExampleChange } from '../../../extension/messages.ts';
 import { openDb, saveImport } from '../../../extension/db.ts';
+import { onRecordReview } from './records.ts';
 import { invalidatePacks, loadPacks } from '../../../extension/packs.ts';
 import { isQuotaError, StorageFullError } from '../../../extension/quota.ts';
 import {
@@ -33,6 +34,7 @@ type ConsoleMessages = Pick<
   | 'records/imports'
   | 'records/import-save'
   | 'records/import-remove'
+  | 'records/review'
 >;
 
 /** The packs as stored now (the cache may not have seen the latest change yet). */
@@ -150,5 +152,9 @@ export const consoleHandlers: Handlers<ConsoleMessages> = {
       await openDb().imports.delete(id);
       return { ok: true };
     },
+  },
+  'records/review': {
+    from: 'extension-page',
+    run: async (review) => onRecordReview(review),
   },
 };

@@ -100,6 +100,21 @@ describe('case records', () => {
   });
   const record = buildRecord(played, applicableSteps(played, ZH), { agentId: '10086', team: 'T1' });
 
+  it('carries its score on the pack scorecard, item by item, when one is given', () => {
+    expect(record.score).toBeUndefined();
+    const card = ZH[0]!.scorecard!;
+    const scored = buildRecord(played, applicableSteps(played, ZH), { scorecard: card });
+    expect(scored.score?.scorecardId).toBe(card.id);
+    expect(scored.score?.items.map((i) => i.id)).toEqual(card.items.map((i) => i.id));
+    // An enquiry: the complaint items do not apply; the overridden identity alert does not count.
+    expect(scored.score?.items.find((i) => i.id === 'complaint_soothe')?.applies).toBe(false);
+    expect(scored.score?.items.find((i) => i.id === 'no_missing_identity')).toMatchObject({
+      applies: true,
+      passed: true,
+    });
+    expect(scored.score?.items.find((i) => i.id === 'greet')?.passed).toBe(true);
+  });
+
   it('holds the applicable steps with how and when, the alerts with overrides, the SLA result', () => {
     expect(record).toMatchObject({
       caseId: 'GD202611290415',
