@@ -31,7 +31,9 @@ test.describe('wrap-up: the case summary goes into the ticket, the case is score
     await draft.press('Control+Enter');
     await expect(page.locator('#memo')).toHaveValue(/【服务小结】[\s\S]*已致歉。/);
     await expect(page.locator('#ticketCategory')).toHaveValue('C03');
-    await expect(sidebar.page.locator('.toast[role="status"]')).toHaveText('案件已结束，合规记录已保存。');
+    await expect(sidebar.page.locator('.toast[role="status"]')).toHaveText(
+      '案件已结束，合规记录已保存。',
+    );
 
     // The record has the record step done and a score, item by item.
     const con = new Console(await context.newPage());
