@@ -2,14 +2,22 @@
  * The parts of the pack format that describe the case rather than the words: tests on the
  * CRM's fields (suitability, marketing refusal, collections) and the centre's working calendar.
  */
-import { type Check, bool, isPlainObject, list, num, obj, oneOf, str } from './schema.ts';
+import {
+  type Check,
+  bool,
+  isPlainObject,
+  list,
+  num,
+  obj,
+  oneOf,
+  str,
+  opt,
+  req,
+  words,
+  isoDate,
+} from './schema.ts';
 import { CHANNELS } from '../types.ts';
 import type { Channel } from '../types.ts';
-
-const opt = (check: Check) => ({ check, optional: true });
-const req = (check: Check) => ({ check });
-const words = list(str({ max: 200 }));
-const date = str({ pattern: /^\d{4}-\d{2}-\d{2}$/, hint: 'expected a date as YYYY-MM-DD' });
 
 /**
  * A test on one CRM field of the case (the profile reads it): rules that depend on who the
@@ -76,7 +84,7 @@ export const ruleContext = obj({
 // A real calendar date, so "2025-02-30" is refused rather than silently never matching.
 const calendarDate: Check = (v, path, errors) => {
   const before = errors.length;
-  date(v, path, errors);
+  isoDate(v, path, errors);
   if (errors.length > before || typeof v !== 'string') return;
   const d = new Date(`${v}T00:00:00Z`);
   if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v)

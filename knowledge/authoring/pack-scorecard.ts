@@ -13,6 +13,9 @@ import {
   oneOf,
   str,
   uniqueBy,
+  opt,
+  req,
+  packId,
 } from './schema.ts';
 import { ALERT_KINDS } from '../types.ts';
 import type { AlertKind } from '../types.ts';
@@ -50,19 +53,12 @@ export interface Scorecard {
 
 export const CHECK_KEYS = ['step', 'noAlert', 'sla', 'referralComplete', 'summaryFilled'] as const;
 
-const opt = (check: Check) => ({ check, optional: true });
-const req = (check: Check) => ({ check });
-const id = str({
-  pattern: /^[A-Za-z0-9][\w.-]*$/,
-  hint: 'letters, digits, "_", "-" or "." only',
-  max: 120,
-});
 const yes: Check = (v, path, errors) => {
   if (v !== true) errors.push({ path, reason: 'expected true' });
 };
 
 const checkShape = obj({
-  step: opt(id),
+  step: opt(packId),
   noAlert: opt(oneOf(ALERT_KINDS)),
   sla: opt(yes),
   referralComplete: opt(yes),
@@ -82,7 +78,7 @@ const scoreCheck: Check = (v, path, errors) => {
 };
 
 const item = obj({
-  id: req(id),
+  id: req(packId),
   title: req(str({ max: 200 })),
   weight: req(num({ min: 0, max: 100 })),
   check: req(scoreCheck),
@@ -91,7 +87,7 @@ const item = obj({
 });
 
 const shape = obj({
-  id: req(id),
+  id: req(packId),
   title: req(str({ max: 200 })),
   items: req(uniqueBy('id', item, { min: 1 })),
 });

@@ -4,7 +4,18 @@
  * patterns and ticket-field rules are trainers' data, so a centre can change its ticket format
  * without a release.
  */
-import { type Check, type SchemaError, list, obj, oneOf, regex, str } from './schema.ts';
+import {
+  type Check,
+  type SchemaError,
+  list,
+  obj,
+  oneOf,
+  regex,
+  str,
+  opt,
+  req,
+  words,
+} from './schema.ts';
 import { ALERT_KINDS, KNOWN_FIELDS } from '../types.ts';
 import { variablesOf } from '../text/template.ts';
 
@@ -183,9 +194,6 @@ export const DEFAULT_SUMMARY_LABELS: Required<SummaryLabels> = {
   handled: 'done: {{gist}}',
 };
 
-const opt = (check: Check) => ({ check, optional: true });
-const req = (check: Check) => ({ check });
-const words = list(str({ max: 200 }));
 const phrase = obj({ patterns: req(list(regex, { min: 1 })), label: opt(str({ max: 200 })) });
 const phrases = opt(list(phrase));
 

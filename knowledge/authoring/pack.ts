@@ -18,6 +18,11 @@ import {
   str,
   uniqueBy,
   validate,
+  opt,
+  req,
+  words,
+  packId,
+  isoDate,
 } from './schema.ts';
 import { calendar, fieldTest, ruleContext } from './pack-case.ts';
 import type { FieldTest, PackCalendar, RuleContext } from './pack-case.ts';
@@ -266,13 +271,9 @@ export interface Pack {
   scorecard?: Scorecard;
 }
 
-const ID = /^[A-Za-z0-9][\w.-]*$/;
-const id = str({ pattern: ID, hint: 'letters, digits, "_", "-" or "." only', max: 120 });
-const date = str({ pattern: /^\d{4}-\d{2}-\d{2}$/, hint: 'expected a date as YYYY-MM-DD' });
+const id = packId;
+const date = isoDate;
 const text = str({ max: 20_000 });
-const words = list(str({ max: 200 }));
-const opt = (check: Check) => ({ check, optional: true });
-const req = (check: Check) => ({ check });
 
 const condition = obj({
   caseTypes: opt(words),

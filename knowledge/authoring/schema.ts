@@ -176,3 +176,21 @@ export function validate(check: Check, value: unknown): SchemaError[] {
 export function formatErrors(errors: SchemaError[]): string {
   return errors.map((e) => `${e.path || '(root)'}: ${e.reason}`).join('\n');
 }
+
+/** An optional key of an `obj` shape. */
+export const opt = (check: Check) => ({ check, optional: true });
+/** A required key of an `obj` shape. */
+export const req = (check: Check) => ({ check });
+/** A list of short words or phrases (case types, values). */
+export const words: Check = list(str({ max: 200 }));
+/** A date written YYYY-MM-DD. */
+export const isoDate: Check = str({
+  pattern: /^\d{4}-\d{2}-\d{2}$/,
+  hint: 'expected a date as YYYY-MM-DD',
+});
+/** An id inside a pack: a step, rule, script or scorecard item. */
+export const packId: Check = str({
+  pattern: /^[A-Za-z0-9][\w.-]*$/,
+  hint: 'letters, digits, "_", "-" or "." only',
+  max: 120,
+});
