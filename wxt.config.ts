@@ -37,14 +37,18 @@ export default defineConfig({
     // What IT may push through browser policy (role, packs, profiles…): see public/managed_schema.json.
     storage: { managed_schema: 'managed_schema.json' },
     content_security_policy: {
-      extension_pages: "script-src 'self'; object-src 'self'; connect-src 'self'",
+      // connect-src: the only request that leaves is to the centre store (ClickHouse), opt-in,
+      // from the background, to the one host the agent or policy granted at run time
+      // (entrypoints/background/centre.ts). Its address is configured, so it cannot be listed.
+      extension_pages: "script-src 'self'; object-src 'self'; connect-src 'self' http: https:",
     },
     browser_specific_settings: {
       gecko: {
         id: 'sop-copilot@example.org',
         strict_min_version: '142.0',
-        // Nothing is collected or transmitted: everything stays on the agent's machine.
-        data_collection_permissions: { required: ['none'] },
+        // Nothing is collected by default; a centre that opts in receives case records and
+        // alert events (masked), which Firefox calls website activity.
+        data_collection_permissions: { required: ['none'], optional: ['websiteActivity'] },
       },
     },
   }),

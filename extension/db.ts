@@ -7,6 +7,7 @@
  */
 import Dexie, { type DexieOptions, type Table } from 'dexie';
 import type { CaseRecord } from '../knowledge/records/records.ts';
+import type { OutboxEntry } from '../knowledge/centre/outbox.ts';
 import { isQuotaError, StorageFullError } from './quota.ts';
 
 export { StorageFullError };
@@ -56,12 +57,20 @@ export const SCHEMAS = [
     gaps: '++id, at, status',
     imports: '++id, at',
   },
+  {
+    // v4: rows waiting for the centre store (ClickHouse), oldest first; one entry per event id.
+    records: '[caseId+agentId+startedAt], startedAt, endedAt, agentId',
+    gaps: '++id, at, status',
+    imports: '++id, at',
+    outbox: 'id, at',
+  },
 ] as const;
 
 export class RecordsDb extends Dexie {
   records!: Table<CaseRecord, RecordKey>;
   gaps!: Table<GapReport, number>;
   imports!: Table<ImportedFile, number>;
+  outbox!: Table<OutboxEntry, string>;
 
   constructor(name: string = DB_NAME, options?: DexieOptions) {
     super(name, options);
@@ -77,6 +86,7 @@ export class RecordsDb extends Dexie {
           }),
       );
     this.version(3).stores(SCHEMAS[2]);
+    this.version(4).stores(SCHEMAS[3]);
   }
 }
 

@@ -16,6 +16,11 @@ import type { CaseRecord } from '../knowledge/records/records.ts';
 import type { UsedItem } from '../knowledge/case/session.ts';
 import type { GapReport, ImportedFile } from './db.ts';
 import type { PickedElement } from '../knowledge/crm/profile-edit.ts';
+import type { CentreStatus } from '../knowledge/centre/outbox.ts';
+import type { CentreErrorKind } from '../knowledge/centre/client.ts';
+import type { SchemaCheck } from '../knowledge/centre/schema.ts';
+import type { centreFacets, LiveAlert } from '../knowledge/centre/report.ts';
+import type { ComplianceReport, RecordFilter } from '../knowledge/records/report.ts';
 
 export type { PickedElement };
 
@@ -92,7 +97,33 @@ export interface Protocol {
    * export; the reviewed record, or null when no stored copy was found.
    */
   'records/review': { req: RecordReview; res: CaseRecord | null };
+  /** Extension page (console): the centre connection, its outbox and its last failure. */
+  'centre/status': {
+    req: Record<string, never>;
+    res: { configured: boolean; origin: string | null; queued: number; status: CentreStatus };
+  };
+  /** Extension page (console): send the outbox now, whatever the backoff. */
+  'centre/flush': { req: Record<string, never>; res: CentreStatus };
+  /** Extension page (console): compare the server's tables with the bundled schema. */
+  'centre/check': { req: Record<string, never>; res: CentreAnswer<SchemaCheck> };
+  /** Extension page (console): create what the schema lacks (needs the right to). */
+  'centre/apply': { req: Record<string, never>; res: CentreAnswer<SchemaCheck> };
+  /** Extension page (console): the team report, computed by ClickHouse. */
+  'centre/report': {
+    req: { filter: RecordFilter };
+    res: CentreAnswer<{ report: ComplianceReport; facets: CentreFacets }>;
+  };
+  /** Extension page (console): alerts and overrides across agents since a time. */
+  'centre/live': { req: { since: number }; res: CentreAnswer<LiveAlert[]> };
+  /** Extension page (console): the filtered cases as CSV written by ClickHouse. */
+  'centre/export': { req: { filter: RecordFilter }; res: CentreAnswer<string> };
 }
+
+/** A centre request's answer: its value, or why it failed. */
+export type CentreAnswer<T> =
+  { ok: true; value: T } | { ok: false; error: { kind: CentreErrorKind; message: string } };
+
+export type CentreFacets = Awaited<ReturnType<typeof centreFacets>>;
 
 /** A review of one case record: an item's points adjusted, or a mark for coaching; with why. */
 export interface RecordReview {

@@ -17,6 +17,7 @@ import type { Commitment } from '../knowledge/case/commitments.ts';
 import type { ItemPrint } from '../knowledge/authoring/diff.ts';
 import type { LocalExamples } from '../knowledge/authoring/rule-examples.ts';
 import { isQuotaError, StorageFullError } from './quota.ts';
+import { EMPTY_STATUS, type CentreStatus } from '../knowledge/centre/outbox.ts';
 
 export type Language = 'auto' | 'zh-CN' | 'en';
 export type Theme = 'auto' | 'light' | 'dark';
@@ -45,6 +46,17 @@ export interface Settings {
    * for phone and chat, working hours for message, email and social.
    */
   slaOverrides: Partial<Record<Channel, number>>;
+  /**
+   * The centre store: ClickHouse's HTTP address (http(s)://host:port). Empty, the default,
+   * means nothing leaves this browser.
+   */
+  centreEndpoint: string;
+  centreDatabase: string;
+  /** Sent as X-ClickHouse-User / X-ClickHouse-Key; best pushed by policy. */
+  centreUser: string;
+  centreKey: string;
+  /** Where a record's agent id comes from: these settings, or the CRM page's agent field. */
+  agentIdSource: 'settings' | 'crm';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -57,6 +69,11 @@ export const DEFAULT_SETTINGS: Settings = {
   retentionDays: 90,
   team: '',
   slaOverrides: {},
+  centreEndpoint: '',
+  centreDatabase: 'sop_centre',
+  centreUser: '',
+  centreKey: '',
+  agentIdSource: 'settings',
 };
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
@@ -209,5 +226,11 @@ export interface Shift {
 
 export const shiftItem = storage.defineItem<Shift | null>('local:shift', {
   fallback: null,
+  version: 1,
+});
+
+/** The centre connection's state: rows sent, the last failure and the backoff, a full outbox. */
+export const centreStatusItem = storage.defineItem<CentreStatus>('local:centreStatus', {
+  fallback: EMPTY_STATUS,
   version: 1,
 });

@@ -20,6 +20,7 @@ import { ScoresPanel } from './ScoresPanel.tsx';
 import { StorageFull } from '../shared/StorageFull.tsx';
 import { downloadText, today } from './download.ts';
 import { translateOr, useT } from '../shared/i18n.ts';
+import { CentreActions, CentreSource, LiveAlerts, useCentreReport } from './CentreReport.tsx';
 
 const pct = (rate: number): string => `${Math.round(rate * 1000) / 10}%`;
 const DAY = 86_400_000;
@@ -64,43 +65,103 @@ export function RecordsPanel({ stepTitles }: { stepTitles: Map<string, string> }
   const { locale } = useT();
   const sources = useRecordSources();
   const [useOwn, setUseOwn] = useState(true);
+  const [source, setSource] = useState<'local' | 'centre'>('local');
   const [chosen, setChosen] = useState<Chosen>(NONE);
   const { own, files } = sources;
   const merged = useMemo(
     () => mergeRecords(useOwn ? (own ?? []) : [], ...files.map((f) => f.records)),
     [own, files, useOwn],
   );
-  const facets = useMemo(() => recordFacets(merged), [merged]);
+  const localFacets = useMemo(() => recordFacets(merged), [merged]);
   const filter = useMemo(() => toFilter(chosen), [chosen]);
-  const report = useMemo(() => complianceReport(merged, filter), [merged, filter]);
+  const localReport = useMemo(() => complianceReport(merged, filter), [merged, filter]);
+  const centre = useCentreReport(filter, source === 'centre');
   const names: Names = {
     step: (id) => stepTitles.get(id) ?? id,
     channel: (c) => translateOr(locale, `channel_${c}`, c),
     type: (c) => translateOr(locale, `caseType_${c}`, c),
   };
+  const fromCentre = source === 'centre';
+  const report = fromCentre ? centre.report : localReport;
+  const facets = fromCentre ? (centre.facets ?? NO_FACETS) : localFacets;
 
   return (
-    <div class="records" data-panel="records">
+    <div class="records" data-panel="records" data-source={source}>
       <StorageFull />
-      <Sources
-        ownCount={own?.length ?? 0}
-        useOwn={useOwn}
-        onUseOwn={setUseOwn}
-        files={files}
-        merged={merged.length}
-        onLoad={(list) => void sources.load(list)}
-        onRemove={(f) => void sources.remove(f)}
-      />
+      <SourceChoice centre={fromCentre} onChange={setSource} />
+      {!fromCentre && (
+        <Sources
+          ownCount={own?.length ?? 0}
+          useOwn={useOwn}
+          onUseOwn={setUseOwn}
+          files={files}
+          merged={merged.length}
+          onLoad={(list) => void sources.load(list)}
+          onRemove={(f) => void sources.remove(f)}
+        />
+      )}
+      {fromCentre && <CentreSource state={centre} />}
       <Filters chosen={chosen} onChange={setChosen} facets={facets} names={names} />
-      <Summary report={report} />
-      <ByStepAndAgent report={report} names={names} />
-      <ByTeamAndChannel report={report} names={names} />
-      <ByKindAndDay report={report} />
-      <ScoresPanel records={merged} filter={filter} />
-      <Actions exported={() => filterRecords(merged, filter)} />
+      {report && (
+        <>
+          <Summary report={report} />
+          <ByStepAndAgent report={report} names={names} />
+          <ByTeamAndChannel report={report} names={names} />
+          <ByKindAndDay report={report} />
+        </>
+      )}
+      {fromCentre ? (
+        <>
+          <LiveAlerts />
+          <CentreActions filter={filter} />
+        </>
+      ) : (
+        <>
+          <ScoresPanel records={merged} filter={filter} />
+          <Actions exported={() => filterRecords(merged, filter)} />
+        </>
+      )}
     </div>
   );
 }
+
+/** Local records (this browser's and imported files) or the centre store. */
+function SourceChoice({
+  centre,
+  onChange,
+}: {
+  centre: boolean;
+  onChange: (source: 'local' | 'centre') => void;
+}) {
+  const { t } = useT();
+  return (
+    <fieldset class="no-print source-choice" data-choice="source">
+      <legend>{t('conReportFrom')}</legend>
+      <label class="row">
+        <input
+          type="radio"
+          name="report-source"
+          value="local"
+          checked={!centre}
+          onChange={() => onChange('local')}
+        />
+        {t('conSourceLocal')}
+      </label>
+      <label class="row">
+        <input
+          type="radio"
+          name="report-source"
+          value="centre"
+          checked={centre}
+          onChange={() => onChange('centre')}
+        />
+        {t('conSourceCentre')}
+      </label>
+    </fieldset>
+  );
+}
+
+const NO_FACETS = { agents: [], teams: [], channels: [], caseTypes: [], steps: [] };
 
 function Filters({
   chosen,

@@ -21,6 +21,7 @@ import { CHANNELS, type Channel } from '../../knowledge/types.ts';
 import { savingFailure, useT } from '../shared/i18n.ts';
 import { keys } from '../shared/queries.ts';
 import { StorageFull } from '../shared/StorageFull.tsx';
+import { CENTRE_KEYS, CentreSettings } from './CentreSettings.tsx';
 
 /** Settings with the keys policy locked, kept live. */
 export function useLockedSettings() {
@@ -46,6 +47,7 @@ export function SettingsPanel({ packs }: { packs: Pack[] }) {
     <>
       <StorageFull />
       <SettingsForm initial={q.data.settings} locked={q.data.locked} packs={packs} />
+      <CentreSettings initial={q.data.settings} locked={q.data.locked} />
       {(policy.data?.problems.length ?? 0) > 0 && (
         <section class="card" aria-label={t('conPolicyProblems')}>
           <h2>{t('conPolicyProblems')}</h2>
@@ -238,7 +240,11 @@ function SettingsForm({
     e.preventDefault();
     setFailed(null);
     try {
-      await send('settings/set', draft);
+      // The centre connection is saved by its own form: this one must not undo it.
+      const own = Object.fromEntries(
+        Object.entries(draft).filter(([k]) => !(CENTRE_KEYS as readonly string[]).includes(k)),
+      ) as Partial<Settings>;
+      await send('settings/set', own);
       setSaved(true);
     } catch (err) {
       setFailed(savingFailure(err));

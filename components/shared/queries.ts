@@ -34,6 +34,10 @@ export const keys = {
   shift: ['shift'] as const,
   /** Example sentences trainers added to rules on this machine. */
   ruleExamples: ['rule-examples'] as const,
+  /** The centre store: its connection and outbox, and its report. */
+  centreStatus: ['centre', 'status'] as const,
+  centreReport: (filter: object) => ['centre', 'report', filter] as const,
+  centreLive: ['centre', 'live'] as const,
 };
 
 /** Subscribes to a stored value's changes; returns the unsubscribe. */

@@ -19,11 +19,14 @@ import {
 } from './handlers/case.ts';
 import { onGapReport, onGapSettle } from './handlers/records.ts';
 import { consoleHandlers } from './handlers/console.ts';
+import { centreHandlers } from './handlers/centre.ts';
+import { startCentre } from './centre.ts';
 
 export function startHub(): void {
   startProfileSync();
   listen<Protocol>({
     ...consoleHandlers,
+    ...centreHandlers,
     'crm/hello': {
       from: 'content',
       run: async (_payload, sender) => {
@@ -66,6 +69,8 @@ export function startHub(): void {
     const { language } = await getSettings();
     return resolveLocale(language, navigator.language);
   });
+
+  startCentre();
 
   browser.tabs.onRemoved.addListener((tabId) => void onTabClosed(tabId));
 

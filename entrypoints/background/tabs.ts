@@ -7,6 +7,12 @@ import { guardWrite } from '../../extension/storage-full.ts';
 import type { TabState } from '../../knowledge/case/tab.ts';
 
 const cache = new Map<number, TabState | null>();
+const observers: ((before: TabState | null, after: TabState | null) => void)[] = [];
+
+/** Calls back after every stored change of any tab's state (the centre's live alerts). */
+export function observeTabs(cb: (before: TabState | null, after: TabState | null) => void): void {
+  observers.push(cb);
+}
 const queues = new Map<number, Promise<unknown>>();
 
 /**
@@ -40,6 +46,7 @@ export function updateTab(
     cache.set(tabId, after);
     if (after) await persist(after);
     else await removeTabState(tabId);
+    for (const cb of observers) cb(before, after);
     return after;
   };
   const next = (queues.get(tabId) ?? Promise.resolve()).then(run, run);

@@ -14,6 +14,11 @@ export const POLICY_SETTINGS = [
   'language',
   'packLanguage',
   'retentionDays',
+  'centreEndpoint',
+  'centreDatabase',
+  'centreUser',
+  'centreKey',
+  'agentIdSource',
 ] as const;
 export type PolicySetting = (typeof POLICY_SETTINGS)[number];
 
@@ -47,6 +52,8 @@ export function parsePolicy(raw: Record<string, unknown> | undefined | null): Po
       policy.problems.push(`language: expected auto, zh-CN or en`);
     } else if (key === 'packLanguage' && !(typeof v === 'string' && PACK_LANGUAGE_SET.has(v))) {
       policy.problems.push(`packLanguage: expected auto, zh-CN, en or both`);
+    } else if (key === 'agentIdSource' && v !== 'settings' && v !== 'crm') {
+      policy.problems.push(`agentIdSource: expected settings or crm`);
     } else if (typeof v === 'string' && v.trim() !== '') policy.settings[key] = v.trim();
     else policy.problems.push(`${key}: expected text`);
   }

@@ -14,6 +14,7 @@ import {
   type CaseRecord,
 } from '../../../knowledge/records/records.ts';
 import { adjustItem, markCoaching } from '../../../knowledge/records/scorecard.ts';
+import { agentIdFor, shipRecord } from '../centre.ts';
 
 export type Saved = { saved: boolean; error?: 'storage-full' };
 
@@ -29,12 +30,16 @@ export async function recordCase(state: TabState): Promise<Saved> {
   const steps = applicableSteps(state.session, packs);
   // Packs come in order of precedence: the first one with a scorecard scores the case.
   const scorecard = packs.find((p) => p.scorecard)?.scorecard;
+  const agentId = agentIdFor(settings, state.session.context.agentId);
   const record = buildRecord(state.session, steps, {
-    agentId: settings.agentId,
+    ...(agentId ? { agentId } : {}),
     team: settings.team,
     ...(scorecard ? { scorecard } : {}),
   });
-  return keep(() => saveRecord(openDb(), record, settings.retentionDays));
+  const saved = await keep(() => saveRecord(openDb(), record, settings.retentionDays));
+  // The centre gets the record even when this browser's disk had no room for it.
+  await shipRecord(record).catch(() => undefined);
+  return saved;
 }
 
 /** An agent reports a missing or wrong knowledge item. */
