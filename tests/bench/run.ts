@@ -13,6 +13,7 @@ const BENCHES = [
   'sidebar',
   'endurance',
   'summary',
+  'centre',
 ] as const;
 
 async function main(): Promise<void> {

@@ -91,6 +91,20 @@ export class Console {
     await this.page.locator('[data-panel="settings"] [role="status"]').waitFor();
   }
 
+  /** Fills the centre store's connection (only the fields given) and connects. */
+  async connectCentre(values: Record<string, string>): Promise<void> {
+    const form = this.page.locator('[data-panel="centre"]');
+    for (const [name, value] of Object.entries(values))
+      await form.locator(`[name="${name}"]`).fill(value);
+    await form.locator('[data-action="centre-connect"]').click();
+    await form.locator('[role="status"]').first().waitFor();
+  }
+
+  /** Chooses where the team report comes from: `local` or `centre`. */
+  async chooseSource(source: 'local' | 'centre'): Promise<void> {
+    await this.page.locator(`input[name="report-source"][value="${source}"]`).check();
+  }
+
   /** Chooses an option of a settings select (e.g. `packLanguage`) and saves. */
   async chooseSetting(name: string, value: string): Promise<void> {
     await this.page.locator(`[data-panel="settings"] select[name="${name}"]`).selectOption(value);
