@@ -159,7 +159,8 @@ function tail(file: string, lines = 30): string {
   return readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
 }
 
-const running = new Set<ChildProcess>();
+/** Live servers and their directories, killed and removed if this process exits without stop(). */
+const running = new Map<ChildProcess, string>();
 const leftDirs = new Set<string>();
 let exitHookInstalled = false;
 
@@ -167,15 +168,19 @@ function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
-    for (const child of running) child.kill('SIGKILL');
+    for (const [child, dir] of running) {
+      child.kill('SIGKILL');
+      leftDirs.add(dir);
+    }
     if (!process.env.KEEP_CLICKHOUSE)
       for (const dir of leftDirs) rmSync(dir, { recursive: true, force: true });
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const)
-    process.once(signal, () => {
-      for (const child of running) child.kill('SIGKILL');
-      process.exit(130);
-    });
+  // A signal's default action skips 'exit' handlers: exit instead, as the signal would have.
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const)
+    process.once(signal, () => process.exit(code));
 }
 
 /** The command line: under setpriv, the server is also killed if this process dies abruptly. */
@@ -209,7 +214,7 @@ async function launch(binary: string, dir: string, url: string): Promise<ChildPr
   child.stdout?.on('data', (b: Buffer) => chunks.push(b));
   child.stderr?.on('data', (b: Buffer) => chunks.push(b));
   child.once('exit', () => writeFileSync(out, Buffer.concat(chunks)));
-  running.add(child);
+  running.set(child, dir);
   child.once('exit', () => running.delete(child));
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   while (Date.now() < deadline) {
