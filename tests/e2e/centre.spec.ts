@@ -113,7 +113,7 @@ test.describe('the centre store on ClickHouse', () => {
       await expect(lead.stat('cases')).toHaveText('1');
 
       // The server stops mid-shift: the agent works on, the outbox fills.
-      await ch.stop();
+      await ch.stop({ keep: true });
       const crmA = new SpaCrm(a1.crm);
       await greetCase(crmA, a1.sidebar, 'GD202611290433');
       await crmA.openCase('GD202611290415');

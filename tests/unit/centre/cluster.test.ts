@@ -65,7 +65,7 @@ describe.skipIf(!clickhouseAvailable() && !process.env.CI)('the centre on two no
   }, 90_000);
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
-  });
+  }, 30_000);
 
   const filters: RecordFilter[] = [{}, { teams: ['T1', 'T2'] }, { steps: ['verify_identity'] }];
   for (const [i, f] of filters.entries())

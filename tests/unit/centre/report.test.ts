@@ -82,7 +82,7 @@ describe.skipIf(!clickhouseAvailable() && !process.env.CI)('centre report on Cli
   }, 60_000);
   afterAll(async () => {
     await ch?.stop();
-  });
+  }, 30_000);
 
   it('has the schema the extension expects', async () => {
     const check = await serverSchema(client, DB, SQL);
