@@ -39,6 +39,9 @@ export class CentreError extends Error {
   }
 }
 
+/** The pause before the one retry: long enough for a closed connection to be dropped. */
+const RETRY_PAUSE_MS = 250;
+
 type Fetch = (url: string, init: RequestInit) => Promise<Response>;
 
 // ClickHouse exception codes: unknown user, wrong password, required password, access denied,
@@ -96,11 +99,20 @@ export function centreClient(
     const url = `${base}/?${new URLSearchParams({ database: conn.database, ...params })}`;
     const ctl = new AbortController();
     const timer = setTimeout(() => ctl.abort(), timeoutMs);
+    const init = { method: 'POST', headers, body, signal: ctl.signal };
     let res: Response;
     try {
-      res = await fetchFn(url, { method: 'POST', headers, body, signal: ctl.signal });
+      // A kept-alive connection the server closed fails at once: one retry on a fresh one.
+      // Safe for inserts too, since every row has a stable id and a resend folds away.
+      res = await fetchFn(url, init).catch(async (e: unknown) => {
+        if (ctl.signal.aborted) throw e;
+        await new Promise((r) => setTimeout(r, RETRY_PAUSE_MS));
+        return fetchFn(url, init);
+      });
     } catch (e) {
-      throw new CentreError('offline', e instanceof Error ? e.message : String(e));
+      const cause = (e as { cause?: { message?: string } }).cause?.message;
+      const why = e instanceof Error ? e.message : String(e);
+      throw new CentreError('offline', cause ? `${why}: ${cause}` : why);
     } finally {
       clearTimeout(timer);
     }

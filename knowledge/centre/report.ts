@@ -7,10 +7,15 @@
 import type { ComplianceReport, RecordFilter, StepTally, Tally } from '../records/report.ts';
 import type { CentreClient } from './client.ts';
 
-/** Which tables a report reads: one node's, or the `Distributed` tables over several. */
+/**
+ * Which tables a report reads: one node's, or `Distributed` tables over several. `local` is
+ * the node-local table of cases (qualified with its database), where the duplicates of an event are looked for (each event's
+ * rows stay on one node); on one node it is the same table.
+ */
 export interface CentreTables {
   cases: string;
   alerts: string;
+  local?: string;
 }
 
 export const LOCAL_TABLES: CentreTables = { cases: 'case_records', alerts: 'alert_events' };
@@ -23,8 +28,8 @@ export function quote(s: string): string {
 const list = (xs: readonly string[]): string => `[${xs.map(quote).join(', ')}]`;
 const int = (n: number): string => String(Math.trunc(n));
 
-/** The WHERE clause of a filter over `case_records`. */
-export function whereOf(f: RecordFilter): string {
+/** The conditions of a filter on what never changes in a case's later versions. */
+function stableWhere(f: RecordFilter): string {
   const w: string[] = [];
   if (f.from !== undefined) w.push(`started_ms >= ${int(f.from)}`);
   if (f.to !== undefined) w.push(`started_ms < ${int(f.to)}`);
@@ -32,29 +37,46 @@ export function whereOf(f: RecordFilter): string {
   if (f.teams?.length) w.push(`has(${list(f.teams)}, team)`);
   if (f.channels?.length) w.push(`has(${list(f.channels)}, channel)`);
   if (f.caseTypes?.length) w.push(`has(${list(f.caseTypes)}, case_type)`);
-  if (f.steps?.length) w.push(`hasAny(step_ids, ${list(f.steps)})`);
-  return w.length ? `WHERE ${w.join(' AND ')}` : '';
+  return w.length ? w.join(' AND ') : '1';
 }
+
+/** The WHERE clause of a filter over `case_records` (the export reads it through FINAL). */
+export function whereOf(f: RecordFilter): string {
+  const steps = f.steps?.length ? ` AND hasAny(step_ids, ${list(f.steps)})` : '';
+  return `WHERE ${stableWhere(f)}${steps}`;
+}
+
+const COLUMNS = [
+  'agent_id',
+  'team',
+  'channel',
+  'started_ms',
+  'step_ids',
+  'step_done',
+  'step_manual',
+  'alert_kinds',
+  'alert_overridden',
+  'sla_state',
+];
 
 /**
- * The filtered cases, one row each (the newest version of each case: FINAL), with the
- * applicable and done steps the filter counts.
+ * The filtered cases, each once, in its newest version, without FINAL: events with one row
+ * (nearly all) are read as they are, and only the few events sent twice (a resend after a lost
+ * answer, a reviewed record) are folded to their newest row by `argMax`. Merge-on-read over
+ * every row would cost seconds at a million cases; finding the duplicates by a 64-bit key costs
+ * tens of milliseconds.
  */
-function casesOf(f: RecordFilter, t: CentreTables): string {
-  const sel = f.steps?.length ? list(f.steps) : null;
-  const applicable = sel ? `arrayCount(s -> has(${sel}, s), step_ids)` : 'length(step_ids)';
-  const done = sel
-    ? `arrayCount((s, d) -> d = 1 AND has(${sel}, s), step_ids, step_done)`
-    : 'arraySum(step_done)';
-  return `SELECT agent_id, team, channel, started_ms, step_ids, step_done, step_manual,
-    alert_kinds, alert_overridden, sla_state,
-    ${applicable} AS a, ${done} AS d, length(alert_kinds) AS al, arraySum(alert_overridden) AS ov
-    FROM ${t.cases} FINAL ${whereOf(f)}`;
+export function casesOf(f: RecordFilter, t: CentreTables = LOCAL_TABLES): string {
+  const w = stableWhere(f);
+  const dups = `SELECT event_key FROM ${t.local ?? t.cases} WHERE ${w} GROUP BY event_key HAVING count() > 1`;
+  const newest = COLUMNS.map((c) => `argMax(${c}, version) AS newest_${c}`).join(', ');
+  const steps = f.steps?.length ? `WHERE hasAny(step_ids, ${list(f.steps)})` : '';
+  return `SELECT * FROM (
+    SELECT ${COLUMNS.join(', ')} FROM ${t.cases} WHERE ${w} AND event_key NOT IN (${dups})
+    UNION ALL
+    SELECT ${newest} FROM ${t.cases} WHERE ${w} AND event_key IN (${dups}) GROUP BY event_key
+  ) ${steps}`;
 }
-
-const TALLY = `count() AS cases, sum(a) AS applicable, sum(d) AS done, sum(a = d) AS complete,
-  sum(al) AS alerts, sum(ov) AS overrides, sum(sla_state != '') AS timed,
-  sum(sla_state = 'breached') AS breaches`;
 
 type TallyRow = Omit<Tally, 'rate'>;
 const DAY = 86_400_000;
@@ -72,26 +94,50 @@ const num = <T extends object>(row: T): T =>
     ]),
   ) as T;
 
-/** The SQL of each part of the report, for a filter (exported for tests and the bench). */
+/**
+ * The report's two queries (exported for tests and the bench): every tally (the whole set,
+ * per agent, team, channel, day) in one pass, each case counted under each of its keys; and
+ * every step and alert kind in one pass over the arrays.
+ */
 export function reportQueries(f: RecordFilter, t: CentreTables = LOCAL_TABLES) {
   const base = casesOf(f, t);
-  const by = (col: string) =>
-    `SELECT ${col} AS key, ${TALLY} FROM (${base}) GROUP BY key ORDER BY key`;
   const sel = f.steps?.length ? list(f.steps) : null;
+  const applicable = sel ? `arrayCount(s -> has(${sel}, s), step_ids)` : 'length(step_ids)';
+  const done = sel
+    ? `arrayCount((s, d) -> d = 1 AND has(${sel}, s), step_ids, step_done)`
+    : 'arraySum(step_done)';
+  const keys = `['*', concat('a:', agent_id), concat('t:', team), concat('c:', channel),
+    concat('d:', toString(intDiv(started_ms, 86400000)))]`;
+  const onlySteps = sel
+    ? `WHERE startsWith(k, 'k:') OR has(${sel}, substring(k, 3, length(k) - 2))`
+    : '';
   return {
-    total: `SELECT ${TALLY} FROM (${base})`,
-    agents: by('agent_id'),
-    teams: by('team'),
-    channels: by('channel'),
-    days: by('intDiv(started_ms, 86400000)'),
-    steps: `SELECT step, count() AS applicable, sum(sd) AS done, sum(sm) AS manual
-      FROM (${base}) ARRAY JOIN step_ids AS step, step_done AS sd, step_manual AS sm
-      ${sel ? `WHERE has(${sel}, step)` : ''} GROUP BY step ORDER BY step`,
-    kinds: `SELECT kind, count() AS alerts, sum(o) AS overrides
-      FROM (${base}) ARRAY JOIN alert_kinds AS kind, alert_overridden AS o
-      GROUP BY kind ORDER BY alerts DESC, kind`,
+    tallies: `SELECT k, count() AS cases, sum(a) AS applicable, sum(d) AS done,
+      sum(a = d) AS complete, sum(al) AS alerts, sum(ov) AS overrides,
+      sum(sla_state != '') AS timed, sum(sla_state = 'breached') AS breaches
+      FROM (SELECT ${applicable} AS a, ${done} AS d, length(alert_kinds) AS al,
+        arraySum(alert_overridden) AS ov, sla_state, agent_id, team, channel, started_ms
+        FROM (${base}))
+      ARRAY JOIN ${keys} AS k GROUP BY k`,
+    items: `SELECT k, count() AS n, sum(iv) AS v, sum(im) AS m FROM (${base})
+      ARRAY JOIN
+        arrayConcat(arrayMap(s -> concat('s:', s), step_ids), arrayMap(x -> concat('k:', x), alert_kinds)) AS k,
+        arrayConcat(step_done, alert_overridden) AS iv,
+        arrayConcat(step_manual, arrayMap(x -> toUInt8(0), alert_kinds)) AS im
+      ${onlySteps} GROUP BY k`,
   };
 }
+
+const EMPTY: TallyRow = {
+  cases: 0,
+  applicable: 0,
+  done: 0,
+  complete: 0,
+  alerts: 0,
+  overrides: 0,
+  timed: 0,
+  breaches: 0,
+};
 
 /** Runs the report's queries (in parallel) and assembles the same shape as the local report. */
 export async function centreReport(
@@ -100,50 +146,39 @@ export async function centreReport(
   t: CentreTables = LOCAL_TABLES,
 ): Promise<ComplianceReport> {
   const q = reportQueries(f, t);
-  type Keyed = TallyRow & { key: string | number };
-  const [total, agents, teams, channels, days, steps, kinds] = await Promise.all([
-    client.select<TallyRow>(q.total),
-    client.select<Keyed>(q.agents),
-    client.select<Keyed>(q.teams),
-    client.select<Keyed>(q.channels),
-    client.select<Keyed>(q.days),
-    client.select<Omit<StepTally, 'rate'>>(q.steps),
-    client.select<{ kind: string; alerts: number; overrides: number }>(q.kinds),
+  const [tallies, items] = await Promise.all([
+    client.select<TallyRow & { k: string }>(q.tallies),
+    client.select<{ k: string; n: number; v: number; m: number }>(q.items),
   ]);
-  const tally = (r: TallyRow | undefined): Tally =>
-    withRate(
-      num(
-        r ?? {
-          cases: 0,
-          applicable: 0,
-          done: 0,
-          complete: 0,
-          alerts: 0,
-          overrides: 0,
-          timed: 0,
-          breaches: 0,
-        },
-      ),
-    );
-  const keyed = (rows: Keyed[]) =>
-    rows.map((r) => {
-      const { key, ...rest } = num(r);
-      return { key: String(key), t: tally(rest) };
-    });
+  const by = (prefix: string) =>
+    tallies
+      .filter((r) => r.k.startsWith(prefix))
+      .map((r) => {
+        const { k, ...rest } = num(r);
+        return { key: k.slice(prefix.length), t: withRate({ ...EMPTY, ...rest }) };
+      })
+      .sort((a, b) => a.key.localeCompare(b.key));
+  const whole = tallies.find((r) => r.k === '*');
+  const { k: _k, ...total } = whole ? num(whole) : { k: '*', ...EMPTY };
+  const its = items.map(num);
   return {
-    total: tally(total[0]),
-    byStep: steps.map((s) => withRate(num(s))),
-    byAgent: keyed(agents).map(({ key, t }) => ({ agent: key, ...t })),
-    byTeam: keyed(teams).map(({ key, t }) => ({ team: key, ...t })),
-    byChannel: keyed(channels).map(({ key, t }) => ({ channel: key, ...t })),
-    byKind: kinds.map(num),
-    byDay: keyed(days)
-      .map(({ key, t }) => ({
-        day: new Date(Number(key) * DAY).toISOString().slice(0, 10),
-        cases: t.cases,
-        rate: t.rate,
-      }))
-      .sort((a, b) => a.day.localeCompare(b.day)),
+    total: withRate({ ...EMPTY, ...total }),
+    byStep: its
+      .filter((i) => i.k.startsWith('s:'))
+      .map((i) => withRate({ step: i.k.slice(2), applicable: i.n, done: i.v, manual: i.m }))
+      .sort((a, b) => a.step.localeCompare(b.step)),
+    byAgent: by('a:').map(({ key, t }) => ({ agent: key, ...t })),
+    byTeam: by('t:').map(({ key, t }) => ({ team: key, ...t })),
+    byChannel: by('c:').map(({ key, t }) => ({ channel: key, ...t })),
+    byKind: its
+      .filter((i) => i.k.startsWith('k:'))
+      .map((i) => ({ kind: i.k.slice(2), alerts: i.n, overrides: i.v }))
+      .sort((a, b) => b.alerts - a.alerts || a.kind.localeCompare(b.kind)),
+    byDay: by('d:').map(({ key, t }) => ({
+      day: new Date(Number(key) * DAY).toISOString().slice(0, 10),
+      cases: t.cases,
+      rate: t.rate,
+    })),
   };
 }
 

@@ -15,7 +15,8 @@ export type CentreTable = (typeof CENTRE_TABLES)[number];
 /** A table as the schema declares it: its columns and their ClickHouse types, in order. */
 export interface TableSpec {
   name: string;
-  columns: { name: string; type: string }[];
+  /** `computed`: a MATERIALIZED column, which the server fills and a row must not carry. */
+  columns: { name: string; type: string; computed?: true }[];
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -48,8 +49,12 @@ export function schemaTables(sql: string): TableSpec[] {
       .map((c) => c.trim())
       .filter(Boolean)
       .map((c) => {
-        const [name, ...type] = c.split(/\s+/);
-        return { name: name!, type: type.join(' ') };
+        const [name, ...rest] = c.split(/\s+/);
+        const at = rest.findIndex((w) => /^(MATERIALIZED|DEFAULT|ALIAS)$/.test(w));
+        const type = (at < 0 ? rest : rest.slice(0, at)).join(' ');
+        return at >= 0 && rest[at] === 'MATERIALIZED'
+          ? { name: name!, type, computed: true as const }
+          : { name: name!, type };
       });
     tables.push({ name: m[1]!, columns });
   }

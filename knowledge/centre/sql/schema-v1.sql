@@ -2,7 +2,8 @@
 -- `{database}` stands for the configured database; the console and `tests/support` replace it.
 -- Rows are never updated in place: a changed record (a lead's review, the agent's dispute) is
 -- inserted again with a higher `version`, and ReplacingMergeTree keeps the newest row of each
--- `event_id`. Reports read through FINAL, so a resend after a lost answer counts once.
+-- `event_id`. Reports fold an event's rows to its newest, so a resend after a lost answer
+-- counts once.
 -- Monthly partitions: retention drops whole months (see retention-18.16.sql, retention-ttl.sql).
 
 CREATE DATABASE IF NOT EXISTS {database};
@@ -19,6 +20,8 @@ ORDER BY version;
 CREATE TABLE IF NOT EXISTS {database}.case_records
 (
     event_id String,
+    -- Computed by the server: reports find the few events sent twice by this key, fast.
+    event_key UInt64 MATERIALIZED cityHash64(event_id),
     version UInt64,
     case_id String,
     agent_id String,

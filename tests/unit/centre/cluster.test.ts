@@ -22,7 +22,11 @@ const SQL = readFileSync(
   'utf8',
 );
 const DB = 'centre_cluster';
-const DIST: CentreTables = { cases: 'case_records_all', alerts: 'alert_events_all' };
+const DIST: CentreTables = {
+  cases: 'case_records_all',
+  alerts: 'alert_events_all',
+  local: `${DB}.case_records`,
+};
 
 async function insert(client: CentreClient, records: CaseRecord[]): Promise<void> {
   const rows = records.flatMap(recordRows);
