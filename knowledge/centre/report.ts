@@ -7,15 +7,10 @@
 import type { ComplianceReport, RecordFilter, StepTally, Tally } from '../records/report.ts';
 import type { CentreClient } from './client.ts';
 
-/**
- * Which tables a report reads: one node's, or `Distributed` tables over several. `local` is
- * the node-local table of cases (qualified with its database), where the duplicates of an event are looked for (each event's
- * rows stay on one node); on one node it is the same table.
- */
+/** Which tables a report reads: one node's, or the `Distributed` tables over several. */
 export interface CentreTables {
   cases: string;
   alerts: string;
-  local?: string;
 }
 
 export const LOCAL_TABLES: CentreTables = { cases: 'case_records', alerts: 'alert_events' };
@@ -59,22 +54,38 @@ const COLUMNS = [
   'sla_state',
 ];
 
+/** Duplicates inlined into the report's SQL up to this many; past it, a subquery finds them. */
+const INLINE_DUPS = 2_000;
+
+/** The query for the events of a filter that have more than one row (as text: 64-bit keys). */
+export function duplicatesQuery(f: RecordFilter, t: CentreTables = LOCAL_TABLES): string {
+  return `SELECT toString(event_key) AS k FROM ${t.cases} WHERE ${stableWhere(f)}
+    GROUP BY event_key HAVING count() > 1 LIMIT ${INLINE_DUPS + 1}`;
+}
+
 /**
  * The filtered cases, each once, in its newest version, without FINAL: events with one row
- * (nearly all) are read as they are, and only the few events sent twice (a resend after a lost
- * answer, a reviewed record) are folded to their newest row by `argMax`. Merge-on-read over
- * every row would cost seconds at a million cases; finding the duplicates by a 64-bit key costs
- * tens of milliseconds.
+ * (nearly all) are read as they are, and only the events sent twice (a resend after a lost
+ * answer, a reviewed record) are folded to their newest row by `argMax`. `dups` are those
+ * events' keys, found first by `duplicatesQuery`; null when there were too many to inline.
  */
-export function casesOf(f: RecordFilter, t: CentreTables = LOCAL_TABLES): string {
+export function casesOf(
+  f: RecordFilter,
+  t: CentreTables = LOCAL_TABLES,
+  dups: readonly string[] | null = null,
+): string {
   const w = stableWhere(f);
-  const dups = `SELECT event_key FROM ${t.local ?? t.cases} WHERE ${w} GROUP BY event_key HAVING count() > 1`;
-  const newest = COLUMNS.map((c) => `argMax(${c}, version) AS newest_${c}`).join(', ');
   const steps = f.steps?.length ? `WHERE hasAny(step_ids, ${list(f.steps)})` : '';
+  if (dups && dups.length === 0)
+    return `SELECT ${COLUMNS.join(', ')} FROM ${t.cases} WHERE ${w} ${steps ? `AND ${steps.slice(6)}` : ''}`;
+  const keys = dups
+    ? dups.filter((k) => /^\d+$/.test(k)).join(', ')
+    : `SELECT event_key FROM ${t.cases} WHERE ${w} GROUP BY event_key HAVING count() > 1`;
+  const newest = COLUMNS.map((c) => `argMax(${c}, version) AS newest_${c}`).join(', ');
   return `SELECT * FROM (
-    SELECT ${COLUMNS.join(', ')} FROM ${t.cases} WHERE ${w} AND event_key NOT IN (${dups})
+    SELECT ${COLUMNS.join(', ')} FROM ${t.cases} WHERE ${w} AND event_key NOT IN (${keys})
     UNION ALL
-    SELECT ${newest} FROM ${t.cases} WHERE ${w} AND event_key IN (${dups}) GROUP BY event_key
+    SELECT ${newest} FROM ${t.cases} WHERE ${w} AND event_key IN (${keys}) GROUP BY event_key
   ) ${steps}`;
 }
 
@@ -94,37 +105,37 @@ const num = <T extends object>(row: T): T =>
     ]),
   ) as T;
 
+const TALLY = `count() AS cases, sum(a) AS applicable, sum(d) AS done, sum(a = d) AS complete,
+  sum(al) AS alerts, sum(ov) AS overrides, sum(sla_state != '') AS timed,
+  sum(sla_state = 'breached') AS breaches`;
+
 /**
- * The report's two queries (exported for tests and the bench): every tally (the whole set,
- * per agent, team, channel, day) in one pass, each case counted under each of its keys; and
- * every step and alert kind in one pass over the arrays.
+ * The report's queries over the deduplicated cases (exported for tests and the bench): tallies
+ * per agent and team and per channel and day (the totals are their sums), and the steps and
+ * alert kinds through ARRAY JOIN. They run in parallel.
  */
-export function reportQueries(f: RecordFilter, t: CentreTables = LOCAL_TABLES) {
-  const base = casesOf(f, t);
+export function reportQueries(
+  f: RecordFilter,
+  t: CentreTables = LOCAL_TABLES,
+  dups: readonly string[] | null = null,
+) {
+  const base = casesOf(f, t, dups);
   const sel = f.steps?.length ? list(f.steps) : null;
   const applicable = sel ? `arrayCount(s -> has(${sel}, s), step_ids)` : 'length(step_ids)';
   const done = sel
     ? `arrayCount((s, d) -> d = 1 AND has(${sel}, s), step_ids, step_done)`
     : 'arraySum(step_done)';
-  const keys = `['*', concat('a:', agent_id), concat('t:', team), concat('c:', channel),
-    concat('d:', toString(intDiv(started_ms, 86400000)))]`;
-  const onlySteps = sel
-    ? `WHERE startsWith(k, 'k:') OR has(${sel}, substring(k, 3, length(k) - 2))`
-    : '';
+  const counted = `SELECT ${applicable} AS a, ${done} AS d, length(alert_kinds) AS al,
+    arraySum(alert_overridden) AS ov, sla_state, agent_id, team, channel,
+    intDiv(started_ms, 86400000) AS day FROM (${base})`;
   return {
-    tallies: `SELECT k, count() AS cases, sum(a) AS applicable, sum(d) AS done,
-      sum(a = d) AS complete, sum(al) AS alerts, sum(ov) AS overrides,
-      sum(sla_state != '') AS timed, sum(sla_state = 'breached') AS breaches
-      FROM (SELECT ${applicable} AS a, ${done} AS d, length(alert_kinds) AS al,
-        arraySum(alert_overridden) AS ov, sla_state, agent_id, team, channel, started_ms
-        FROM (${base}))
-      ARRAY JOIN ${keys} AS k GROUP BY k`,
-    items: `SELECT k, count() AS n, sum(iv) AS v, sum(im) AS m FROM (${base})
-      ARRAY JOIN
-        arrayConcat(arrayMap(s -> concat('s:', s), step_ids), arrayMap(x -> concat('k:', x), alert_kinds)) AS k,
-        arrayConcat(step_done, alert_overridden) AS iv,
-        arrayConcat(step_manual, arrayMap(x -> toUInt8(0), alert_kinds)) AS im
-      ${onlySteps} GROUP BY k`,
+    people: `SELECT agent_id, team, ${TALLY} FROM (${counted}) GROUP BY agent_id, team`,
+    places: `SELECT channel, day, ${TALLY} FROM (${counted}) GROUP BY channel, day`,
+    steps: `SELECT step, count() AS applicable, sum(sd) AS done, sum(sm) AS manual
+      FROM (${base}) ARRAY JOIN step_ids AS step, step_done AS sd, step_manual AS sm
+      ${sel ? `WHERE has(${sel}, step)` : ''} GROUP BY step`,
+    kinds: `SELECT kind, count() AS alerts, sum(o) AS overrides
+      FROM (${base}) ARRAY JOIN alert_kinds AS kind, alert_overridden AS o GROUP BY kind`,
   };
 }
 
@@ -139,42 +150,46 @@ const EMPTY: TallyRow = {
   breaches: 0,
 };
 
-/** Runs the report's queries (in parallel) and assembles the same shape as the local report. */
+/** Adds tally rows up by a key (an agent, a team, a channel, a day), sorted by the key. */
+function sumBy<R extends TallyRow>(rows: readonly R[], key: (r: R) => string) {
+  const out = new Map<string, TallyRow>();
+  for (const r of rows) {
+    const k = key(r);
+    const t = out.get(k) ?? { ...EMPTY };
+    for (const f of Object.keys(EMPTY) as (keyof TallyRow)[]) t[f] += Number(r[f]);
+    out.set(k, t);
+  }
+  return [...out]
+    .map(([k, t]) => ({ key: k, t: withRate(t) }))
+    .sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** Runs the report's queries and assembles the same shape as the local report. */
 export async function centreReport(
   client: CentreClient,
   f: RecordFilter = {},
   t: CentreTables = LOCAL_TABLES,
 ): Promise<ComplianceReport> {
-  const q = reportQueries(f, t);
-  const [tallies, items] = await Promise.all([
-    client.select<TallyRow & { k: string }>(q.tallies),
-    client.select<{ k: string; n: number; v: number; m: number }>(q.items),
+  const found = await client.select<{ k: string }>(duplicatesQuery(f, t));
+  const dups = found.length > INLINE_DUPS ? null : found.map((r) => r.k);
+  const q = reportQueries(f, t, dups);
+  type People = TallyRow & { agent_id: string; team: string };
+  type Places = TallyRow & { channel: string; day: number | string };
+  const [people, places, steps, kinds] = await Promise.all([
+    client.select<People>(q.people),
+    client.select<Places>(q.places),
+    client.select<{ step: string; applicable: number; done: number; manual: number }>(q.steps),
+    client.select<{ kind: string; alerts: number; overrides: number }>(q.kinds),
   ]);
-  const by = (prefix: string) =>
-    tallies
-      .filter((r) => r.k.startsWith(prefix))
-      .map((r) => {
-        const { k, ...rest } = num(r);
-        return { key: k.slice(prefix.length), t: withRate({ ...EMPTY, ...rest }) };
-      })
-      .sort((a, b) => a.key.localeCompare(b.key));
-  const whole = tallies.find((r) => r.k === '*');
-  const { k: _k, ...total } = whole ? num(whole) : { k: '*', ...EMPTY };
-  const its = items.map(num);
+  const total = sumBy(people, () => '*')[0]?.t ?? withRate({ ...EMPTY });
   return {
-    total: withRate({ ...EMPTY, ...total }),
-    byStep: its
-      .filter((i) => i.k.startsWith('s:'))
-      .map((i) => withRate({ step: i.k.slice(2), applicable: i.n, done: i.v, manual: i.m }))
-      .sort((a, b) => a.step.localeCompare(b.step)),
-    byAgent: by('a:').map(({ key, t }) => ({ agent: key, ...t })),
-    byTeam: by('t:').map(({ key, t }) => ({ team: key, ...t })),
-    byChannel: by('c:').map(({ key, t }) => ({ channel: key, ...t })),
-    byKind: its
-      .filter((i) => i.k.startsWith('k:'))
-      .map((i) => ({ kind: i.k.slice(2), alerts: i.n, overrides: i.v }))
-      .sort((a, b) => b.alerts - a.alerts || a.kind.localeCompare(b.kind)),
-    byDay: by('d:').map(({ key, t }) => ({
+    total,
+    byStep: steps.map((s) => withRate(num(s))).sort((a, b) => a.step.localeCompare(b.step)),
+    byAgent: sumBy(people, (r) => r.agent_id).map(({ key, t }) => ({ agent: key, ...t })),
+    byTeam: sumBy(people, (r) => r.team).map(({ key, t }) => ({ team: key, ...t })),
+    byChannel: sumBy(places, (r) => r.channel).map(({ key, t }) => ({ channel: key, ...t })),
+    byKind: kinds.map(num).sort((a, b) => b.alerts - a.alerts || a.kind.localeCompare(b.kind)),
+    byDay: sumBy(places, (r) => String(r.day).padStart(6, '0')).map(({ key, t }) => ({
       day: new Date(Number(key) * DAY).toISOString().slice(0, 10),
       cases: t.cases,
       rate: t.rate,

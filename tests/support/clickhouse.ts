@@ -240,7 +240,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 async function postQuery(url: string, sql: string): Promise<string> {
-  const res = await fetch(`${url}/`, { method: 'POST', body: sql });
+  const post = () => fetch(`${url}/`, { method: 'POST', body: sql });
+  // The server closes idle kept-alive connections after 3 s: one retry on a fresh one.
+  const res = await post().catch(() => new Promise<void>((r) => setTimeout(r, 250)).then(post));
   const text = await res.text();
   if (res.status !== 200) throw new Error(`ClickHouse ${res.status}: ${text.trim()}`);
   return text;

@@ -25,7 +25,6 @@ const DB = 'centre_cluster';
 const DIST: CentreTables = {
   cases: 'case_records_all',
   alerts: 'alert_events_all',
-  local: `${DB}.case_records`,
 };
 
 async function insert(client: CentreClient, records: CaseRecord[]): Promise<void> {
