@@ -117,6 +117,23 @@ export interface Protocol {
   'centre/live': { req: { since: number }; res: CentreAnswer<LiveAlert[]> };
   /** Extension page (console): the filtered cases as CSV written by ClickHouse. */
   'centre/export': { req: { filter: RecordFilter }; res: CentreAnswer<string> };
+  /**
+   * Extension page (sidebar): this browser's scored cases of the agent in the settings (all
+   * scored cases when no agent id is set), newest first; 20 unless told.
+   */
+  'records/mine': { req: { limit?: number }; res: CaseRecord[] };
+  /**
+   * Extension page (sidebar): the agent acknowledges or disputes (with a reason) a case's
+   * score; the stored record, or null when this browser holds no such case.
+   */
+  'records/acknowledge': { req: RecordAcknowledgement; res: CaseRecord | null };
+}
+
+/** The agent's answer to one case's score: accepted, or disputed with a reason. */
+export interface RecordAcknowledgement {
+  key: Pick<CaseRecord, 'caseId' | 'agentId' | 'startedAt'>;
+  state: 'acknowledged' | 'disputed';
+  reason?: string;
 }
 
 /** A centre request's answer: its value, or why it failed. */

@@ -146,6 +146,7 @@ function Spread({ total }: { total: ScoreTally }) {
             ['mean', total.mean],
             ['zeroed', total.zeroed],
             ['coaching', total.coaching],
+            ['disputed', total.disputed],
           ] as const
         ).map(([k, v]) => (
           <div key={k} class="tile" data-score-stat={k}>
@@ -212,6 +213,11 @@ function Review({ record }: { record: CaseRecord }) {
           {t('conReviewCase', record.caseId, record.agentId, score.score)}
           {score.score !== built.score ? ` ${t('conReviewAdjusted', built.score)}` : ''}
           {record.review?.coaching ? ` · ${t('conScoreTile_coaching')}` : ''}
+          {record.acknowledgement && (
+            <span data-ack={record.acknowledgement.state}>
+              {` · ${t(`conAckShort_${record.acknowledgement.state}`)}`}
+            </span>
+          )}
         </summary>
         <ReviewItems score={score} />
         <ReviewHistory record={record} score={score} />

@@ -23,6 +23,8 @@ export const keys = {
   packs: ['packs'] as const,
   /** This browser's case records and the agents' knowledge-gap reports (console). */
   records: ['records'] as const,
+  /** The agent's own recent scored cases (sidebar); under `records`, so a records change reaches it. */
+  myScores: ['records', 'mine'] as const,
   gaps: ['gaps'] as const,
   /** Team exports imported in the console. */
   imports: ['imports'] as const,
@@ -139,5 +141,14 @@ export function useRuleExamples() {
     queryFn: async () => readLocalExamples(await ruleExamplesItem.getValue()),
     watch: { set: (f) => ruleExamplesItem.watch((v) => f(readLocalExamples(v))) },
     staleTime: Infinity,
+  });
+}
+
+/** The agent's own recent scored cases, newest first (read when shown). */
+export function useMyScores(enabled: boolean) {
+  return useQuery({
+    queryKey: keys.myScores,
+    queryFn: () => send('records/mine', {}),
+    enabled,
   });
 }

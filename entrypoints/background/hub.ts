@@ -17,7 +17,7 @@ import {
   onTabClosed,
   onTick,
 } from './handlers/case.ts';
-import { onGapReport, onGapSettle } from './handlers/records.ts';
+import { onGapReport, onGapSettle, onMyRecords, onRecordAcknowledge } from './handlers/records.ts';
 import { consoleHandlers } from './handlers/console.ts';
 import { centreHandlers } from './handlers/centre.ts';
 import { startCentre } from './centre.ts';
@@ -63,6 +63,8 @@ export function startHub(): void {
     'case/end': { from: 'extension-page', run: onEndCase },
     'gap/report': { from: 'extension-page', run: onGapReport },
     'gap/settle': { from: 'extension-page', run: onGapSettle },
+    'records/mine': { from: 'extension-page', run: onMyRecords },
+    'records/acknowledge': { from: 'extension-page', run: onRecordAcknowledge },
   });
 
   startCommitmentReminders(async () => {

@@ -1,6 +1,7 @@
 import { caseActions } from '../../components/sidebar/caseActions.ts';
 import { CasePanel } from '../../components/sidebar/CasePanel.tsx';
 import { HelpPopover } from '../../components/sidebar/HelpPopover.tsx';
+import { MyScores } from '../../components/sidebar/MyScores.tsx';
 import { Prompts } from '../../components/sidebar/Prompts.tsx';
 import { SearchBox } from '../../components/sidebar/SearchBox.tsx';
 import { SearchResults } from '../../components/sidebar/SearchResults.tsx';
@@ -87,6 +88,7 @@ export function App({ boundTab }: { boundTab: number | undefined }) {
           onKeyDown={shortcuts.onSearchKey}
         />
         <StorageFull />
+        <MyScores state={state} />
         <Prompts toast={toast} insertion={insertion} gaps={gaps} />
         {typeahead.query.trim() !== '' && (
           <SearchResults

@@ -27,6 +27,8 @@ export interface ScoreTally {
   zeroed: number;
   /** Cases marked for coaching. */
   coaching: number;
+  /** Cases whose score the agent disputed. */
+  disputed: number;
 }
 
 export interface ItemTally {
@@ -54,6 +56,7 @@ const empty = (): ScoreTally & { sum: number } => ({
   buckets: SCORE_BUCKETS.map(() => 0),
   zeroed: 0,
   coaching: 0,
+  disputed: 0,
   sum: 0,
 });
 
@@ -82,6 +85,7 @@ export function scoreReport(
     for (const t of [total, get(agents, r.agentId), get(teams, r.team ?? '')]) {
       t.cases++;
       if (r.review?.coaching) t.coaching++;
+      if (r.acknowledgement?.state === 'disputed') t.disputed++;
       if (!score) continue;
       t.scored++;
       t.sum += score.score;

@@ -4,6 +4,7 @@ import { recordsToJson } from '../../knowledge/records/io.ts';
 import { scoreRecord } from '../../knowledge/records/scorecard.ts';
 import { shippedPack } from '../support/shipped-packs.ts';
 import { test, expect } from './fixtures.ts';
+import { SpaCrm, greetCase } from './pages/crm.ts';
 import { Console } from './pages/options.ts';
 
 /** Three scored cases of two agents: full marks, a missed greeting, a red line crossed. */
@@ -104,5 +105,62 @@ test('a team lead sees the score spread, adjusts an item with a reason and marks
   ]);
   expect(records.find((r) => r.caseId === 'GD-S-3')?.review?.coaching?.reason).toBe(
     '核身流程需复训',
+  );
+});
+
+test('an agent sees the score of a case just ended, disputes it with a reason, and the lead sees the dispute', async ({
+  context,
+  extensionId,
+  openCrm,
+}) => {
+  const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
+  const crm = new SpaCrm(page);
+  await greetCase(crm, sidebar, 'GD202611290412');
+  await crm.agentSays('您的意思是这个月被扣了年费，您认为不应该收，对吗？');
+  await crm.customerSays('对的，我要求退回来。');
+  await expect(sidebar.step('confirm_need')).toHaveAttribute('aria-checked', 'true');
+
+  // Before the case ends there is nothing scored to show.
+  await sidebar.openMyScores();
+  await expect(sidebar.myScores.locator('[data-empty="my-scores"]')).toBeVisible();
+
+  // The case is played to its end: summary drafted, written into the ticket, case recorded.
+  await sidebar.page.getByRole('button', { name: '结束案件' }).click();
+  const draft = sidebar.page.locator('textarea[data-summary]');
+  await expect(draft).toBeVisible();
+  await draft.press('Control+Enter');
+  await expect(sidebar.page.locator('.toast[role="status"]')).toHaveText(
+    '案件已结束，合规记录已保存。',
+  );
+
+  // The section follows: the case with its score, waiting for the agent's answer.
+  const item = sidebar.myScore('GD202611290412');
+  await expect(item).toBeVisible();
+  await expect(item).toHaveAttribute('data-ack', 'none');
+  await expect(item.locator('[data-score]')).toContainText('得分');
+  await expect(item.locator('button[data-action="acknowledge"]')).toHaveText('确认');
+
+  // An empty reason is refused with a message; with one, the dispute is kept.
+  await item.locator('button[data-action="dispute"]').click();
+  await item.locator('button[data-action="send-dispute"]').click();
+  await expect(item.locator('[data-notice="dispute-reason"]')).toHaveText('请填写申诉理由。');
+  await expect(item).toHaveAttribute('data-ack', 'none');
+  await sidebar.disputeScore('GD202611290412', '客户挂断前已说明处理时限');
+  await expect(item).toHaveAttribute('data-ack', 'disputed');
+  await expect(item.locator('[data-ack-state="disputed"]')).toHaveText(
+    '已申诉：客户挂断前已说明处理时限',
+  );
+  await expect(item.locator('button')).toHaveCount(0);
+
+  // The team lead sees the dispute and its reason in the console's scores.
+  const con = new Console(await context.newPage());
+  await con.open(extensionId, 'records');
+  const scores = con.page.locator('[data-section="scores"]');
+  await expect(scores.locator('[data-score-stat="disputed"] dd')).toHaveText('1');
+  const review = scores.locator('li[data-review="GD202611290412"]');
+  await expect(review.locator('summary [data-ack="disputed"]')).toHaveText(' · 已申诉');
+  await review.locator('summary').click();
+  await expect(review.locator('[data-acknowledgement="disputed"]')).toHaveText(
+    '坐席申诉：客户挂断前已说明处理时限',
   );
 });

@@ -36,6 +36,36 @@ export class Sidebar {
     await this.shiftPanel.waitFor({ state: 'detached' });
   }
 
+  /** The collapsible "My QA scores" section. */
+  get myScores(): Locator {
+    return this.page.locator('details[data-panel="my-scores"]');
+  }
+
+  /** One scored case in it (`data-ack`: none, acknowledged or disputed). */
+  myScore(caseId: string): Locator {
+    return this.myScores.locator(`li[data-my-score="${caseId}"]`);
+  }
+
+  /** Opens the section from the keyboard, as an agent without a mouse would. */
+  async openMyScores(): Promise<void> {
+    await this.myScores.locator('summary').focus();
+    await this.page.keyboard.press('Enter');
+    await this.myScores.and(this.page.locator('[open]')).waitFor();
+  }
+
+  async acknowledgeScore(caseId: string): Promise<void> {
+    await this.myScore(caseId).locator('button[data-action="acknowledge"]').click();
+  }
+
+  /** Disputes a case's score: the reason asked for, then sent (an empty one is refused). */
+  async disputeScore(caseId: string, reason: string): Promise<void> {
+    const item = this.myScore(caseId);
+    if (await item.locator('button[data-action="dispute"]').isVisible())
+      await item.locator('button[data-action="dispute"]').click();
+    await item.locator('textarea[name="dispute-reason"]').fill(reason);
+    await item.locator('button[data-action="send-dispute"]').click();
+  }
+
   get search(): Locator {
     return this.page.locator('input[type="search"]');
   }

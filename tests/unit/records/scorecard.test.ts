@@ -401,4 +401,12 @@ describe('score report', () => {
     expect(rep.total).toMatchObject({ mean: 100, buckets: [0, 0, 0, 1], coaching: 1 });
     expect(rep.byItem.find((i) => i.item === 'greet')?.passed).toBe(1);
   });
+
+  it('counts the cases whose score the agent disputed', () => {
+    const disputed = acknowledge(records[0]!, 'disputed', '已问候', T0);
+    const accepted = acknowledge(records[1]!, 'acknowledged', undefined, T0);
+    const rep = scoreReport([disputed, accepted, records[2]!]);
+    expect(rep.total.disputed).toBe(1);
+    expect(rep.byAgent.find((a) => a.agent === disputed.agentId)?.disputed).toBe(1);
+  });
 });
