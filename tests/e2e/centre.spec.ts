@@ -143,7 +143,7 @@ test.describe('the centre store on ClickHouse', () => {
     }
   });
 
-  test('a wrong key: a clear message in the console, and the outbox keeps the cases', async ({
+  test('a wrong key: a clear message in the console, and the outbox keeps the cases until the right one; a disputed score follows', async ({
     context,
     extensionId: id,
     openCrm,
@@ -171,6 +171,16 @@ test.describe('the centre store on ClickHouse', () => {
         ),
       )
       .toBe(1);
+
+    // The agent disputes the score: the newer version replaces the first copy in the centre.
+    await sidebar.openMyScores();
+    await sidebar.disputeScore('GD202611290437', '已按流程核实身份');
+    await expect(sidebar.myScore('GD202611290437')).toHaveAttribute('data-ack', 'disputed');
+    const answer = () =>
+      ch.query(
+        `SELECT acknowledgement FROM ${DB}.case_records FINAL WHERE case_id = 'GD202611290437' AND agent_id = 'A09'`,
+      );
+    await expect.poll(async () => (await answer()).trim(), { timeout: 20_000 }).toBe('disputed');
   });
 
   test('the schema check names what the server lacks, and creates it', async ({

@@ -1,5 +1,5 @@
 import { test, expect, snapshot } from './fixtures.ts';
-import { SpaCrm, greetCase } from './pages/crm.ts';
+import { EnglishCrm, SpaCrm, greetCase } from './pages/crm.ts';
 import { Console } from './pages/options.ts';
 
 test.describe('wrap-up: the case summary goes into the ticket, the case is scored', () => {
@@ -59,5 +59,41 @@ test.describe('wrap-up: the case summary goes into the ticket, the case is score
     await sidebar.page.getByRole('button', { name: '收起' }).click();
     await expect(sidebar.page.locator('textarea[data-summary]')).toHaveCount(0);
     await expect(page.locator('#memo')).toHaveValue('');
+  });
+
+  test('on the English service desk: the English summary goes into its notes and the case is recorded with its score', async ({
+    context,
+    extensionId,
+    openCrm,
+  }) => {
+    const { crm: page, sidebar } = await openCrm('/crm/english/index.html');
+    const crm = new EnglishCrm(page);
+    await expect(sidebar.field('caseId')).toHaveAttribute('data-value', 'SR-2026-11-0871');
+    await crm.agentSays(
+      'Good morning, thank you for calling XX Finance, this is agent 10086, how can I help you today?',
+    );
+    await crm.customerSays('I was charged an annual fee this month and I think it is wrong.');
+    await crm.agentSays(
+      'So you were charged the annual fee this month and you would like it reviewed, is that right?',
+    );
+    await expect(sidebar.step('confirm_need')).toHaveAttribute('aria-checked', 'true');
+
+    await sidebar.page.getByRole('button', { name: '结束案件' }).click();
+    const draft = sidebar.page.locator('textarea[data-summary]');
+    await expect(draft).toHaveValue(/^Case summary: SR-2026-11-0871/);
+    await expect(draft).toHaveValue(/Need: .*annual fee/);
+    await expect(draft).not.toHaveValue(/\{\{/);
+    await draft.press('Control+Enter');
+    await expect(page.locator('#notes')).toHaveValue(/Case summary: SR-2026-11-0871[\s\S]*Need:/);
+    await expect(sidebar.page.locator('.toast[role="status"]')).toHaveText(
+      '案件已结束，合规记录已保存。',
+    );
+
+    const con = new Console(await context.newPage());
+    await con.open(extensionId, 'records');
+    await expect(
+      con.page.locator('[data-chart="steps"] [data-bar="record"] .bar-value'),
+    ).toHaveText('100% (1/1)');
+    await expect(con.page.locator('[data-review="SR-2026-11-0871"]')).toBeVisible();
   });
 });
