@@ -148,6 +148,7 @@ test.describe('the centre store on ClickHouse', () => {
     extensionId: id,
     openCrm,
   }) => {
+    test.setTimeout(90_000);
     const con = await connect(await context.newPage(), id, 'A09', 'not-the-key');
     const { crm: page, sidebar } = await openCrm('/crm/spa/index.html?auto=0');
     const crm = new SpaCrm(page);
@@ -174,6 +175,7 @@ test.describe('the centre store on ClickHouse', () => {
 
     // The agent disputes the score: the newer version replaces the first copy in the centre.
     await sidebar.openMyScores();
+    await expect(sidebar.myScore('GD202611290437')).toBeVisible();
     await sidebar.disputeScore('GD202611290437', '已按流程核实身份');
     await expect(sidebar.myScore('GD202611290437')).toHaveAttribute('data-ack', 'disputed');
     const answer = () =>

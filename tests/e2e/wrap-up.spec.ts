@@ -74,7 +74,7 @@ test.describe('wrap-up: the case summary goes into the ticket, the case is score
     );
     await crm.customerSays('I was charged an annual fee this month and I think it is wrong.');
     await crm.agentSays(
-      'So you were charged the annual fee this month and you would like it reviewed, is that right?',
+      'Just to confirm, you were charged the annual fee this month and you would like it reviewed, is that right?',
     );
     await expect(sidebar.step('confirm_need')).toHaveAttribute('aria-checked', 'true');
 
