@@ -4,7 +4,7 @@
  * over the centre's `case_records`, so a report over millions of cases downloads only its
  * tallies. Every value from the filter goes into the SQL as a quoted literal.
  */
-import type { ComplianceReport, RecordFilter, StepTally, Tally } from '../records/report.ts';
+import type { ComplianceReport, RecordFilter, Tally } from '../records/report.ts';
 import type { CentreClient } from './client.ts';
 
 /** Which tables a report reads: one node's, or the `Distributed` tables over several. */
