@@ -18,6 +18,7 @@ import type { ItemPrint } from '../knowledge/authoring/diff.ts';
 import type { LocalExamples } from '../knowledge/authoring/rule-examples.ts';
 import { isQuotaError, StorageFullError } from './quota.ts';
 import { EMPTY_STATUS, type CentreStatus } from '../knowledge/centre/outbox.ts';
+import { learn, type LearnedPick } from '../knowledge/search/learned.ts';
 
 export type Language = 'auto' | 'zh-CN' | 'en';
 export type Theme = 'auto' | 'light' | 'dark';
@@ -209,6 +210,17 @@ export const acceptedItem = storage.defineItem<Record<string, number>>('local:ac
 export async function recordAccepted(id: string): Promise<void> {
   const counts = await acceptedItem.getValue();
   await acceptedItem.setValue({ ...counts, [id]: (counts[id] ?? 0) + 1 });
+}
+
+/** The words that led the agent to each pick: the search learns them (knowledge/search/learned.ts). */
+export const learnedItem = storage.defineItem<LearnedPick[]>('local:learned', {
+  fallback: [],
+  version: 1,
+});
+
+/** Remembers that a search for `query` ended in picking `id`. */
+export async function recordLearned(query: string, id: string): Promise<void> {
+  await learnedItem.setValue(learn(await learnedItem.getValue(), query, id));
 }
 
 /** Callbacks and deadlines promised to customers, across cases. */

@@ -5,6 +5,7 @@ import { send } from '../../extension/messages.ts';
 import { readLocalExamples } from '../../knowledge/authoring/rule-examples.ts';
 import {
   acceptedItem,
+  learnedItem,
   commitmentsItem,
   ruleExamplesItem,
   shiftItem,
@@ -19,6 +20,8 @@ export const keys = {
   settings: ['settings'] as const,
   searchIndex: (locale: string) => ['search-index', locale] as const,
   accepted: ['accepted'] as const,
+  /** The words that led the agent to each pick (the search learns them). */
+  learned: ['learned'] as const,
   /** The packs with their enabled state and order (console and sidebar). */
   packs: ['packs'] as const,
   /** This browser's case records and the agents' knowledge-gap reports (console). */
@@ -110,6 +113,16 @@ export function useAccepted() {
     queryKey: keys.accepted,
     queryFn: () => acceptedItem.getValue(),
     watch: { refetch: (f) => acceptedItem.watch(f) },
+    staleTime: Infinity,
+  });
+}
+
+/** The agent's picks with the words that led to them, kept live. */
+export function useLearned() {
+  return useWatchedQuery({
+    queryKey: keys.learned,
+    queryFn: () => learnedItem.getValue(),
+    watch: { refetch: (f) => learnedItem.watch(f) },
     staleTime: Infinity,
   });
 }

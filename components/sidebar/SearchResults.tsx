@@ -33,7 +33,11 @@ export function SearchResults({
               key={s.item.id}
               suggestion={s}
               selected={i === selected}
-              onInsert={onInsert}
+              onInsert={(text, id, used) => {
+                // The search learns the words that led to the pick.
+                typeahead.picked(id);
+                onInsert(text, id, used);
+              }}
               onReport={onReport}
             />
           ))}

@@ -84,6 +84,7 @@ export function useShortcuts(a: ShortcutActions): Shortcuts {
       const hit = typeahead.results[typeahead.selected];
       if (hit) {
         e.preventDefault();
+        typeahead.picked(hit.item.id);
         a.insert(bodyOf(hit), hit.item.id);
       }
     } else if (e.key === 'Escape') {

@@ -3,6 +3,8 @@ import type { CaseContext } from '../../knowledge/types.ts';
 import type { Suggestion } from './SuggestionItem.tsx';
 import { toSuggestions } from './suggestion.ts';
 import type { Knowledge, SearchEngine } from './useKnowledge.ts';
+import { recordLearned } from '../../extension/storage.ts';
+import { useLearned } from '../shared/queries.ts';
 
 export interface Typeahead {
   query: string;
@@ -13,6 +15,8 @@ export interface Typeahead {
   selected: number;
   /** The agent typed: a new query, the first result highlighted. */
   type: (query: string) => void;
+  /** The agent picked a result: the search learns the words that led to it. */
+  picked: (id: string) => void;
   clear: () => void;
   /** Moves the highlight down (1) or up (-1) within the results. */
   move: (by: 1 | -1) => void;
@@ -25,6 +29,7 @@ export function useTypeahead(
   context: CaseContext,
   accepted: Record<string, number> | undefined,
 ): Typeahead {
+  const learned = useLearned().data;
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState(0);
   // Every keystroke asks the worker; only the answer to the latest query is shown.
@@ -42,18 +47,19 @@ export function useTypeahead(
       return;
     }
     void engine.client
-      .search(query, { limit: 8, context, accepted: accepted ?? {} })
+      .search(query, { limit: 8, context, accepted: accepted ?? {}, learned: learned ?? [] })
       .then((hits) => {
         if (latest.current !== query) return;
         setAnswer({ query, items: toSuggestions(knowledge, hits) });
       });
-  }, [engine.ready, query, context, accepted]);
+  }, [engine.ready, query, context, accepted, learned]);
 
   return {
     query,
     answered: answer.query,
     results,
     selected,
+    picked: (id) => void recordLearned(query, id),
     type: (next) => {
       setQuery(next);
       setSelected(0);

@@ -21,6 +21,7 @@ import { fold } from '../text/fold.ts';
 import type { Article, Pack, Script } from '../authoring/pack.ts';
 import type { AnalyseOptions } from './tokens.ts';
 import { hashToken } from './hash.ts';
+import type { LearnedPick } from './learned.ts';
 import type { CaseContext, Locale } from '../types.ts';
 
 export type DocKind = 'article' | 'script';
@@ -73,6 +74,8 @@ export interface EngineParams {
   contextBoost: number;
   /** Multiplier per doubling of earlier acceptances. */
   acceptedBoost: number;
+  /** A learned pick's lift, as a share of the best score (see knowledge/search/learned.ts). */
+  learnedBoost: number;
   /** Passes of softmax training of the article model over the question variants (0: centroids only). */
   epochs: number;
   /** Learning rate and temperature of that training. */
@@ -101,6 +104,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   maxPostings: 20_000,
   contextBoost: 0.15,
   acceptedBoost: 0.1,
+  learnedBoost: 1.2,
   epochs: 10,
   learningRate: 0.5,
   temperature: 10,
@@ -305,6 +309,8 @@ export interface SearchOptions {
   accepted?: ReadonlyMap<string, number> | Record<string, number>;
   /** Only this kind of document. */
   kind?: DocKind;
+  /** The agent's earlier picks with the words that led to them (knowledge/search/learned.ts). */
+  learned?: readonly LearnedPick[];
 }
 
 /** The original text of a unit: a document's field (a question by its position). */

@@ -22,6 +22,7 @@ import {
   unitText,
 } from './model.ts';
 import type { CaseContext } from '../types.ts';
+import { learnedScores } from './learned.ts';
 
 interface Scored {
   doc: number;
@@ -56,8 +57,41 @@ export function search(index: SearchIndex, query: string, options: SearchOptions
       else if (p.score > r.score) Object.assign(r, p);
     }
   }
+  if (options.learned?.length) addLearned(index, folded, options, results);
   results.sort((a, b) => b.score - a.score || a.doc - b.doc);
   return results.slice(0, limit).map((r) => toHit(index, r, tokens, folded));
+}
+
+/**
+ * The agent's earlier picks for queries worded like this one: a picked document found anyway
+ * is raised, one the words did not reach is added, both in proportion to the best score.
+ */
+function addLearned(
+  index: SearchIndex,
+  folded: string,
+  options: SearchOptions,
+  results: Scored[],
+): void {
+  const scores = learnedScores(options.learned ?? [], folded);
+  if (scores.size === 0) return;
+  const top = results.reduce((m, r) => Math.max(m, r.score), 0) || 1;
+  const byId = docIds(index);
+  for (const [id, s] of scores) {
+    const doc = byId.get(id);
+    if (doc === undefined || (options.kind && index.docs[doc]!.kind !== options.kind)) continue;
+    const lift = top * s * index.params.learnedBoost;
+    const r = results.find((x) => x.doc === doc);
+    if (r) r.score += lift;
+    else results.push({ doc, score: lift, unit: -1 });
+  }
+}
+
+const idMaps = new WeakMap<SearchIndex, Map<string, number>>();
+/** Document positions by id, built once per index. */
+function docIds(index: SearchIndex): Map<string, number> {
+  let m = idMaps.get(index);
+  if (!m) idMaps.set(index, (m = new Map(index.docs.map((d, i) => [d.id, i]))));
+  return m;
 }
 
 /**

@@ -14,6 +14,7 @@ const BENCHES = [
   'endurance',
   'summary',
   'centre',
+  'replay',
 ] as const;
 
 async function main(): Promise<void> {
