@@ -4,7 +4,7 @@
  * never an error in front of the agent.
  */
 import Dexie, { type DexieOptions, type Table } from 'dexie';
-import type { SearchIndex } from '../knowledge/search/model.ts';
+import { ENGINE_REVISION, type SearchIndex } from '../knowledge/search/model.ts';
 import { hashToken } from '../knowledge/search/hash.ts';
 import { type StoredIndex, indexFromRecord, indexToRecord } from '../knowledge/search/store.ts';
 import type { Pack } from '../knowledge/authoring/pack.ts';
@@ -28,14 +28,14 @@ export class IndexDb extends Dexie {
 const KEEP = 3;
 
 /**
- * What an index depends on: the locale and the searchable content of the packs (a pack edited
- * without a new version must not find the old index).
+ * What an index depends on: the engine's revision, the locale and the searchable content of the
+ * packs (a pack edited without a new version must not find the old index).
  */
 export function indexKey(packs: Pack[], locale: Locale): string {
   const content = JSON.stringify(
     packs.map((p) => [p.id, p.version, p.articles ?? [], p.scripts ?? [], p.synonyms ?? []]),
   );
-  return `${locale}|${content.length}|${hashToken(content).toString(36)}`;
+  return `e${ENGINE_REVISION}|${locale}|${content.length}|${hashToken(content).toString(36)}`;
 }
 
 /** The stored index for a key, or null (absent, unreadable, or of an older format: dropped). */

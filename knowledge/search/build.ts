@@ -128,7 +128,7 @@ function streamTokens(docs: SearchDoc[], params: EngineParams, lean: boolean): S
   // Sized from the text (about a token per Chinese character, fewer for English) so that large
   // packs do not copy millions of tokens while growing.
   let chars = 0;
-  for (const d of docs) for (const u of unitsOf(d)) chars += u[2].length;
+  for (const d of docs) for (const u of unitsOf(d, lean)) chars += u[2].length;
   const tokKeys = new Grow(Uint32Array, Math.min(chars, 1 << 24) >>> 1);
   const tokVals = new Grow(Uint32Array, Math.min(chars, 1 << 24) >>> 1);
   const pyKeys = new Grow(Uint32Array);
@@ -142,7 +142,7 @@ function streamTokens(docs: SearchDoc[], params: EngineParams, lean: boolean): S
     tokVals.push((unit << 3) | kind);
   };
   docs.forEach((d, di) => {
-    for (const [field, pos, text] of unitsOf(d)) {
+    for (const [field, pos, text] of unitsOf(d, lean)) {
       // Long free text of a large pack: its opening carries the topic; the rest would multiply
       // the build time (50k answers of a thousand characters) for little.
       const long = lean && (field === 'answer' || field === 'text');

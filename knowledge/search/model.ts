@@ -89,12 +89,18 @@ export interface EngineParams {
   modelPrune: number;
 }
 
+/**
+ * Bumped whenever the analysis, the units or the default weights change, so that an index built
+ * by an earlier engine (kept across sidebar opens) is rebuilt rather than searched as it was.
+ */
+export const ENGINE_REVISION = 2;
+
 /** The engine's default weights. */
 export const DEFAULT_PARAMS: EngineParams = {
   kinds: { w: 1, s: 0.5, b: 0.6, c: 0.25, u: 0.5, z: 1 },
-  fields: { title: 1, question: 1, answer: 0.5, tags: 0.8, product: 0.6, text: 0.8 },
+  fields: { title: 1, question: 1, answer: 1.5, tags: 0.8, product: 0.6, text: 0.8 },
   unitShare: 0.1,
-  unitShareUntrained: 0.3,
+  unitShareUntrained: 0.75,
   charGrams: 3,
   expansion: 0.7,
   pinyin: 0.8,
@@ -205,14 +211,49 @@ export function scriptDoc(s: Script): SearchDoc {
   return d;
 }
 
-/** The texts of a document as units: [field, position, text]. */
-export function unitsOf(d: SearchDoc): [FieldName, number, string][] {
+const PASSAGE_MIN = 24;
+const PASSAGE_MAX = 160;
+const PASSAGE_END = /[。！？；!?;\n]+/g;
+
+/**
+ * An answer's passages as [offset, text]: split after sentence ends and line breaks, short pieces
+ * joined to the next, so that a detail deep in a long answer is scored where it sits rather than
+ * diluted by the whole answer. An answer of one passage is returned whole.
+ */
+export function passages(text: string): [number, string][] {
+  const cuts = [0];
+  for (const m of text.matchAll(PASSAGE_END)) cuts.push(m.index + m[0].length);
+  if (cuts[cuts.length - 1] !== text.length) cuts.push(text.length);
+  const out: [number, string][] = [];
+  let start = 0;
+  for (let i = 1; i < cuts.length; i++) {
+    const end = cuts[i]!;
+    const last = i === cuts.length - 1;
+    if (!last && end - start < PASSAGE_MIN) continue;
+    // A short tail joins the passage before it.
+    const prev = out[out.length - 1];
+    if (last && end - start < PASSAGE_MIN && prev && end - prev[0] <= PASSAGE_MAX) {
+      out[out.length - 1] = [prev[0], text.slice(prev[0], end)];
+    } else out.push([start, text.slice(start, end)]);
+    start = end;
+  }
+  return out.filter(([, t]) => t.trim() !== '');
+}
+
+/**
+ * The texts of a document as units: [field, position, text]. An answer is one unit per passage
+ * (position: its offset) unless `wholeAnswers` (large packs, where answers are cut short anyway).
+ */
+export function unitsOf(d: SearchDoc, wholeAnswers = false): [FieldName, number, string][] {
   const out: [FieldName, number, string][] = [];
   if (d.title) out.push(['title', 0, d.title]);
   d.questions?.forEach((q, i) => {
     if (q && q !== d.title) out.push(['question', i, q]);
   });
-  if (d.answer && d.answer !== d.title) out.push(['answer', 0, d.answer]);
+  if (d.answer && d.answer !== d.title) {
+    if (wholeAnswers) out.push(['answer', 0, d.answer]);
+    else for (const [pos, text] of passages(d.answer)) out.push(['answer', pos, text]);
+  }
   if (d.text) out.push(['text', 0, d.text]);
   if (d.tags?.length) out.push(['tags', 0, d.tags.join(' | ')]);
   if (d.product) out.push(['product', 0, d.product]);

@@ -173,12 +173,15 @@ function rankDocs(
 ): Scored[] {
   const { params } = index;
   const { centroidScore, docBest, docBestUnit } = cacheOf(index);
-  const share = index.trained ? params.unitShare : params.unitShareUntrained;
   const results: Scored[] = [];
   let floor = -Infinity;
   const keep = Math.max(limit, 1) * 4;
   for (const d of touchedDocs) {
     const doc = index.docs[d]!;
+    // The article model learnt from question variants; a document with none (a script, an
+    // article of title and answer) is judged by its best unit as in an untrained index.
+    const share =
+      index.trained && doc.questions?.length ? params.unitShare : params.unitShareUntrained;
     let score = share * docBest[d]! + (1 - share) * centroidScore[d]!;
     const unit = docBestUnit[d]!;
     docBestUnit[d] = -1;

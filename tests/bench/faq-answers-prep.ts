@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { required } from './args.ts';
 
-type EsunFaq = Record<string, Array<{ question: string; answers: string[] }>>;
+export type EsunFaq = Record<string, Array<{ question: string; answers: string[] }>>;
 
 export interface Row {
   id: string;
@@ -48,10 +48,16 @@ export function esunRows(faq: EsunFaq): Row[] {
 
 /** RFC 4180: a cell with a comma, quote or line break is quoted, quotes doubled. */
 export function toCsv(rows: Row[]): string {
+  return csvText([
+    ['id', 'lang', 'source', 'text'],
+    ...rows.map((r) => [r.id, r.lang, r.source, r.text]),
+  ]);
+}
+
+/** Rows as CSV text, cells quoted where they hold a quote, a comma or a line break. */
+export function csvText(rows: string[][]): string {
   const cell = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines = ['id,lang,source,text'];
-  for (const r of rows) lines.push([r.id, r.lang, r.source, r.text].map(cell).join(','));
-  return `${lines.join('\n')}\n`;
+  return `${rows.map((r) => r.map(cell).join(',')).join('\n')}\n`;
 }
 
 function main(args: string[]): void {

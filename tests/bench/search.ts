@@ -11,7 +11,7 @@ import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import { readCsv } from '../../knowledge/text/csv.ts';
 import { importSpreadsheet } from '../../knowledge/authoring/import.ts';
-import { docsFromPack } from '../../knowledge/search/model.ts';
+import { docsFromPack, type EngineParams } from '../../knowledge/search/model.ts';
 import { buildIndex } from '../../knowledge/search/build.ts';
 import { search } from '../../knowledge/search/query.ts';
 import { hasCjk } from '../../knowledge/search/tokens.ts';
@@ -19,7 +19,7 @@ import type { Locale } from '../../knowledge/types.ts';
 import { emit, option, quantile, required, round } from './args.ts';
 
 const USAGE =
-  'npm run bench -- search --faq FAQ.csv --queries QUERIES.csv [--locale zh-CN|en] [--engines ours,fuse-default,minisearch]';
+  'npm run bench -- search --faq FAQ.csv --queries QUERIES.csv [--locale zh-CN|en] [--engines ours,fuse-default,minisearch] [--params JSON]';
 
 interface Row {
   id: string;
@@ -77,6 +77,9 @@ export async function run(args: string[]): Promise<void> {
   const faqPath = required(args, 'faq', USAGE);
   const queriesPath = required(args, 'queries', USAGE);
   const engines = (option(args, 'engines') ?? 'ours,fuse-default,minisearch').split(',');
+  // Weights to try on a training split (never on the queries reported): `{"fields":{...}}`.
+  const paramsArg = option(args, 'params');
+  const params = paramsArg ? (JSON.parse(paramsArg) as Partial<EngineParams>) : undefined;
   const faqBytes = new Uint8Array(readFileSync(faqPath));
   const rows = faqRows(faqBytes);
   const localeArg = option(args, 'locale') as Locale | undefined;
@@ -108,7 +111,7 @@ export async function run(args: string[]): Promise<void> {
       const sheetId = (id: string) => imported.sheetIds[id] ?? id;
       return {
         build: () => {
-          index = buildIndex(docs, { locale });
+          index = buildIndex(docs, { locale, params });
         },
         query: (q) => search(index!, q, { limit: 10 }).map((h) => sheetId(h.id)),
       };

@@ -54,6 +54,28 @@ describe('search: Chinese', () => {
     expect(py.spans.map(([s, e]) => py.text.slice(s, e))).toEqual(['重置密码']);
   });
 
+  it('finds an article by a detail deep in its long answer, and shows the passage that matched', () => {
+    const articles = [
+      ...zhArticles,
+      {
+        id: 'digital-account',
+        title: '数字账户介绍',
+        questions: [],
+        answer:
+          '数字账户可在手机银行在线申请，无需到网点办理。审核约需三个工作日，结果以短信通知。' +
+          '审核通过后借记卡将寄送至登记地址，请留意查收。境外刷卡每笔收取1.5%的国际交易手续费，' +
+          '境内消费免收手续费。',
+      },
+    ];
+    const index = buildIndex(docsFromPack({ articles }), { locale: 'zh-CN' });
+    const hit = search(index, '境外刷卡手续费')[0]!;
+    expect(hit.id).toBe('digital-account');
+    expect(hit.field).toBe('answer');
+    expect(hit.spans.length).toBeGreaterThan(0);
+    const matched = hit.spans.map(([s, e]) => hit.text.slice(s, e)).join('');
+    expect(matched).toContain('境外刷卡');
+  });
+
   it('finds scripts and filters by kind', () => {
     expect(search(zh, '投诉 道歉', { kind: 'script' })[0]?.id).toBe('complaint-soothe');
     expect(search(zh, '密码', { kind: 'script' })).toEqual([]);
