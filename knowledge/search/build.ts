@@ -70,7 +70,7 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
   const py = radixSortPairs(st.pyKeys.done(), st.pyVals.done());
   const terms = mergeRuns(tok, py);
   const T = terms.vocab.n;
-  const { idf, unitNorm } = weighPostings(terms, params, nUnits);
+  const { idf, unitNorm } = weighPostings(terms, params, nUnits, st.unitDoc.a, docs.length);
   const uField = st.unitField.a;
   const uDoc = st.unitDoc.a;
   // Into the sorted token arrays, free by now (a document's centroid entry per posting at most).
@@ -240,18 +240,31 @@ function mergeRuns(tok: Sorted, py: Sorted): Terms {
   return { vocab, termKind, postOff, postIds, postW, nPost: p, pyOff, pyIds, nPy: q };
 }
 
-/** Pass 3: counts into tf-idf weights (in place); the idf and each unit's vector norm. */
+/** Pass 3: counts into tf-idf weights (in place); the idf (over documents) and each unit's norm. */
 function weighPostings(
   terms: Terms,
   params: EngineParams,
   nUnits: number,
+  uDoc: Int32Array,
+  nDocs: number,
 ): { idf: Float32Array; unitNorm: Float64Array } {
   const { postIds, postW } = terms;
   const off = terms.postOff.a;
   const kind = terms.termKind.a;
   const T = terms.vocab.n;
   const idf = new Float32Array(T);
-  for (let t = 0; t < T; t++) idf[t] = Math.log(1 + nUnits / (1 + off[t + 1]! - off[t]!));
+  // Rarity among documents, not units: an article's own topic words recur in its question
+  // variants and passages, and must not count as common for it.
+  for (let t = 0; t < T; t++) {
+    let df = 0;
+    let last = -1;
+    for (let x = off[t]!; x < off[t + 1]!; x++) {
+      const d = uDoc[postIds[x]!]!;
+      if (d !== last) df++;
+      last = d;
+    }
+    idf[t] = Math.log(1 + nDocs / (1 + df));
+  }
   const kindWeight = [...TOKEN_KINDS].map((k) => params.kinds[k] ?? 1);
   const unitNorm = new Float64Array(nUnits);
   for (let t = 0; t < T; t++) {

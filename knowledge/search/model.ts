@@ -56,6 +56,8 @@ export interface EngineParams {
   unitShare: number;
   /** ...or the centroid, when there was too little to train on. */
   unitShareUntrained: number;
+  /** Weight of the other matching passages of a document's answer, added to its best unit. */
+  otherUnits: number;
   /** Character n-grams of English words, lengths 3..charGrams (0: none). */
   charGrams: number;
   /** Weight of query terms added by synonyms, fuzzy matching and prefixes. */
@@ -93,7 +95,7 @@ export interface EngineParams {
  * Bumped whenever the analysis, the units or the default weights change, so that an index built
  * by an earlier engine (kept across sidebar opens) is rebuilt rather than searched as it was.
  */
-export const ENGINE_REVISION = 2;
+export const ENGINE_REVISION = 3;
 
 /** The engine's default weights. */
 export const DEFAULT_PARAMS: EngineParams = {
@@ -101,6 +103,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   fields: { title: 1, question: 1, answer: 1.5, tags: 0.8, product: 0.6, text: 0.8 },
   unitShare: 0.1,
   unitShareUntrained: 0.75,
+  otherUnits: 0.15,
   charGrams: 3,
   expansion: 0.7,
   pinyin: 0.8,
@@ -175,6 +178,8 @@ export interface RuntimeCache {
   unitScore: Float32Array;
   centroidScore: Float32Array;
   docBest: Float32Array;
+  /** Sum of the document's answer passages' scores (field-weighted) for the current query. */
+  docSum: Float32Array;
   /** Best unit per document during a query; -1 when the document was not reached. */
   docBestUnit: Int32Array;
 }
@@ -320,6 +325,7 @@ export function makeCache(index: SearchIndex): RuntimeCache {
     unitScore: new Float32Array(index.unitDoc.length),
     centroidScore: new Float32Array(index.docs.length),
     docBest: new Float32Array(index.docs.length),
+    docSum: new Float32Array(index.docs.length),
     docBestUnit: new Int32Array(index.docs.length).fill(-1),
   };
 }

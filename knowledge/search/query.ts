@@ -86,6 +86,8 @@ function addLearned(
   }
 }
 
+const ANSWER = FIELDS.indexOf('answer');
+
 const idMaps = new WeakMap<SearchIndex, Map<string, number>>();
 /** Document positions by id, built once per index. */
 function docIds(index: SearchIndex): Map<string, number> {
@@ -126,18 +128,23 @@ function accumulate(
 
 /** Best unit per document (field-weighted); clears the unit scores; returns the documents. */
 function bestUnits(index: SearchIndex, touchedUnits: number[]): number[] {
-  const { unitScore, docBest, docBestUnit } = cacheOf(index);
+  const { unitScore, docBest, docSum, docBestUnit } = cacheOf(index);
   const fieldWeight = FIELDS.map((f) => index.params.fields[f]);
   const touchedDocs: number[] = [];
   for (const u of touchedUnits) {
     const d = index.unitDoc[u]!;
     const s = unitScore[u]! * fieldWeight[index.unitField[u]!]!;
     unitScore[u] = 0;
+    const passage = index.unitField[u] === ANSWER ? s : 0;
     if (docBestUnit[d] === -1) {
       touchedDocs.push(d);
       docBest[d] = s;
+      docSum[d] = passage;
       docBestUnit[d] = u;
-    } else if (s > docBest[d]!) {
+      continue;
+    }
+    docSum[d]! += passage;
+    if (s > docBest[d]!) {
       docBest[d] = s;
       docBestUnit[d] = u;
     }
@@ -172,7 +179,7 @@ function rankDocs(
   ctxProduct: string,
 ): Scored[] {
   const { params } = index;
-  const { centroidScore, docBest, docBestUnit } = cacheOf(index);
+  const { centroidScore, docBest, docSum, docBestUnit } = cacheOf(index);
   const results: Scored[] = [];
   let floor = -Infinity;
   const keep = Math.max(limit, 1) * 4;
@@ -182,8 +189,12 @@ function rankDocs(
     // article of title and answer) is judged by its best unit as in an untrained index.
     const share =
       index.trained && doc.questions?.length ? params.unitShare : params.unitShareUntrained;
-    let score = share * docBest[d]! + (1 - share) * centroidScore[d]!;
+    // The other passages of its answer add up a little, as the whole answer would have.
     const unit = docBestUnit[d]!;
+    const best = docBest[d]!;
+    const others = docSum[d]! - (index.unitField[unit] === ANSWER ? best : 0);
+    const unitPart = best + params.otherUnits * others;
+    let score = share * unitPart + (1 - share) * centroidScore[d]!;
     docBestUnit[d] = -1;
     docBest[d] = 0;
     if (options.kind && doc.kind !== options.kind) continue;
@@ -414,7 +425,10 @@ export function acceptedCount(accepted: SearchOptions['accepted'], id: string): 
   return (accepted as Record<string, number>)[id] ?? 0;
 }
 
-/** 1 + boost per context field the document fits (case type, product, channel). */
+/**
+ * 1 + boost per context field the document fits (case type, product, channel), a product of its
+ * own that is not the case's counting as one less; below none fitting, 1 / (1 + boost per field).
+ */
 export function contextFactor(
   d: SearchDoc,
   ctx: CaseContext | undefined,
@@ -429,7 +443,10 @@ export function contextFactor(
     const fits =
       (d.product && (fold(d.product).includes(p) || p.includes(fold(d.product)))) ||
       d.tags?.some((t) => fold(t) === p);
+    // Near-duplicates that differ by product (借记卡 / 信用卡): the one for another product is
+    // lowered as much as the fitting one is raised; an article for no product stays neutral.
     if (fits) n++;
+    else if (d.product) n--;
   }
-  return 1 + boost * n;
+  return n >= 0 ? 1 + boost * n : 1 / (1 - boost * n);
 }

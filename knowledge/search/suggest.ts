@@ -32,7 +32,8 @@ export function suggest(
   const scored: { doc: number; score: number }[] = [];
   index.docs.forEach((d, i) => {
     if (options.kind && d.kind !== options.kind) return;
-    const fit = contextFactor(d, context, 1) - 1;
+    // Fields the document fits (a document for another product: none).
+    const fit = Math.max(0, contextFactor(d, context, 1) - 1);
     const n = acceptedCount(options.accepted, d.id);
     if (fit === 0 && n === 0) return;
     scored.push({

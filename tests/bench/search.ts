@@ -25,6 +25,7 @@ interface Row {
   id: string;
   title: string;
   question: string;
+  answer: string;
 }
 
 interface Engine {
@@ -55,19 +56,42 @@ function distinct(ids: string[], limit: number): string[] {
   return out;
 }
 
+/** MiniSearch as the contract sets it up, over the given fields. */
+function miniSearch(rows: Row[], fields: (keyof Row)[]): Engine {
+  let ms: MiniSearch<Row & { n: number }> | undefined;
+  return {
+    build: () => {
+      ms = new MiniSearch<Row & { n: number }>({
+        idField: 'n',
+        fields,
+        storeFields: ['id'],
+        tokenize: cjkAwareTokenize,
+        searchOptions: { fuzzy: 0.2, prefix: true },
+      });
+      ms.addAll(rows.map((r, n) => ({ ...r, n })));
+    },
+    query: (q) =>
+      distinct(
+        ms!.search(q).map((r) => r['id'] as string),
+        10,
+      ),
+  };
+}
+
 /** Reads the FAQ rows as the peers see them: one record per question variant. */
 function faqRows(bytes: Uint8Array): Row[] {
   const { rows } = readCsv(bytes);
   const [header, ...body] = rows;
   const col = (name: string) => header!.findIndex((h) => h.trim().toLowerCase() === name);
-  const [ci, ct, cq] = [col('id'), col('title'), col('question')];
+  const [ci, ct, cq, ca] = [col('id'), col('title'), col('question'), col('answer')];
   const out: Row[] = [];
   let last: Row | undefined;
   for (const r of body) {
     if (r.every((c) => c.trim() === '')) continue;
     const id = (r[ci] ?? '').trim();
     const title = (r[ct] ?? '').trim() || (last?.id === id ? last.title : '');
-    last = { id, title, question: (r[cq] ?? '').trim() };
+    const answer = (ca >= 0 ? (r[ca] ?? '') : '').trim() || (last?.id === id ? last.answer : '');
+    last = { id, title, question: (r[cq] ?? '').trim(), answer };
     out.push(last);
   }
   return out;
@@ -129,26 +153,10 @@ export async function run(args: string[]): Promise<void> {
           ),
       };
     },
-    minisearch: () => {
-      let ms: MiniSearch<Row & { n: number }> | undefined;
-      return {
-        build: () => {
-          ms = new MiniSearch<Row & { n: number }>({
-            idField: 'n',
-            fields: ['title', 'question'],
-            storeFields: ['id'],
-            tokenize: cjkAwareTokenize,
-            searchOptions: { fuzzy: 0.2, prefix: true },
-          });
-          ms.addAll(rows.map((r, n) => ({ ...r, n })));
-        },
-        query: (q) =>
-          distinct(
-            ms!.search(q).map((r) => r['id'] as string),
-            10,
-          ),
-      };
-    },
+    minisearch: () => miniSearch(rows, ['title', 'question']),
+    // Not a contract peer: the same MiniSearch also given the answer text, for sets whose
+    // queries ask about what only the answer says.
+    'minisearch-answer': () => miniSearch(rows, ['title', 'question', 'answer']),
   };
 
   for (const name of engines) {

@@ -44,6 +44,45 @@ describe('search: Chinese', () => {
     expect(search(zh, q, { accepted: new Map([[other, 20]]) })[0]?.id).toBe(other);
   });
 
+  it('tells near-duplicate articles apart by the product of the case', () => {
+    const articles = [
+      {
+        id: 'debit-lost',
+        title: '借记卡挂失',
+        questions: ['借记卡丢了怎么办', '借记卡不见了'],
+        answer: '请致电客服或在手机银行挂失借记卡。',
+        product: '借记卡',
+      },
+      {
+        id: 'credit-lost',
+        title: '信用卡挂失',
+        questions: ['信用卡丢了怎么办', '信用卡不见了'],
+        answer: '请致电信用卡中心挂失。',
+        product: '信用卡',
+      },
+      {
+        id: 'any-lost',
+        title: '证件丢失',
+        questions: ['身份证丢了'],
+        answer: '请携带户口本补办。',
+      },
+    ];
+    const index = buildIndex(docsFromPack({ articles }), { locale: 'zh-CN' });
+    const q = '卡丢了';
+    expect(search(index, q, { context: { product: '信用卡' } })[0]?.id).toBe('credit-lost');
+    const inDebitCase = search(index, q, { context: { product: '借记卡' } });
+    expect(inDebitCase[0]?.id).toBe('debit-lost');
+    // The credit-card article is lowered in a debit-card case, not merely passed.
+    const score = (hits: { id: string; score: number }[]) =>
+      hits.find((h) => h.id === 'credit-lost')!.score;
+    expect(score(inDebitCase)).toBeLessThan(score(search(index, q)));
+    // An article for no product is neither raised nor lowered by the case's product.
+    const neutral = search(index, '身份证丢了')[0]!;
+    const inCase = search(index, '身份证丢了', { context: { product: '信用卡' } })[0]!;
+    expect(inCase.id).toBe('any-lost');
+    expect(inCase.score).toBeCloseTo(neutral.score, 6);
+  });
+
   it('says why a hit matched: spans in the original text of the matching field', () => {
     const hit = search(zh, '銀行卡丟了')[0]!;
     expect(hit.id).toBe('lost-card');
