@@ -193,21 +193,36 @@ function runs(text: string): Run[] {
   return out;
 }
 
-let segmenter: Intl.Segmenter | undefined | null;
+/** Splits a run of Chinese characters into words (their texts, in order, covering the run). */
+export type WordSegmenter = (text: string) => Iterable<string>;
+
+let intl: Intl.Segmenter | undefined | null;
+function intlWords(text: string): Iterable<string> {
+  intl ??=
+    typeof Intl.Segmenter === 'function' ? new Intl.Segmenter('zh', { granularity: 'word' }) : null;
+  return intl ? Array.from(intl.segment(text), (s) => s.segment) : [text];
+}
+
+let segmenter: WordSegmenter | null = intlWords;
+
+/**
+ * Replaces the query-side word segmenter (default `Intl.Segmenter`; null: none, every bigram
+ * counts as inside a word). For comparing segmenters in the bench; the extension keeps the default.
+ */
+export function setWordSegmenter(seg: WordSegmenter | null | undefined): void {
+  segmenter = seg === undefined ? intlWords : seg;
+}
+
 function wordBoundaries(text: string): Set<number> | undefined {
-  if (segmenter === undefined) {
-    segmenter =
-      typeof Intl.Segmenter === 'function'
-        ? new Intl.Segmenter('zh', { granularity: 'word' })
-        : null;
-  }
   if (!segmenter) return undefined;
-  const b = new Set<number>();
-  for (const s of segmenter.segment(text)) {
-    b.add(s.index);
-    b.add(s.index + s.segment.length);
+  const b = new Set<number>([0]);
+  let at = 0;
+  for (const w of segmenter(text)) {
+    at += w.length;
+    b.add(at);
   }
-  return b;
+  // A segmenter that does not cover the run exactly is not trusted.
+  return at === text.length ? b : undefined;
 }
 
 /** English word as indexed: `n't` becomes `not`, other apostrophes drop (`card's` -> `card`). */

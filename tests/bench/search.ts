@@ -6,7 +6,9 @@
  * otherwise pick, in one run. The FAQ goes through the same spreadsheet import as a trainer's
  * file; every engine builds its index from the FAQ alone.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import { readCsv } from '../../knowledge/text/csv.ts';
@@ -14,12 +16,12 @@ import { importSpreadsheet } from '../../knowledge/authoring/import.ts';
 import { docsFromPack, type EngineParams } from '../../knowledge/search/model.ts';
 import { buildIndex } from '../../knowledge/search/build.ts';
 import { search } from '../../knowledge/search/query.ts';
-import { hasCjk } from '../../knowledge/search/tokens.ts';
+import { hasCjk, setWordSegmenter } from '../../knowledge/search/tokens.ts';
 import type { Locale } from '../../knowledge/types.ts';
 import { emit, option, quantile, required, round } from './args.ts';
 
 const USAGE =
-  'npm run bench -- search --faq FAQ.csv --queries QUERIES.csv [--locale zh-CN|en] [--engines ours,fuse-default,minisearch] [--params JSON]';
+  'npm run bench -- search --faq FAQ.csv --queries QUERIES.csv [--locale zh-CN|en] [--engines ours,fuse-default,minisearch] [--params JSON] [--segmenter intl|jieba|none]';
 
 interface Row {
   id: string;
@@ -54,6 +56,34 @@ function distinct(ids: string[], limit: number): string[] {
     if (out.length >= limit) break;
   }
   return out;
+}
+
+/**
+ * The query-side Chinese word segmenter of `ours`, for comparing them: `intl` (the browser's
+ * `Intl.Segmenter`, what the extension uses), `jieba` (jieba-wasm with its bundled dictionary) or
+ * `none`. Returns what it costs to ship and load.
+ */
+async function useSegmenter(
+  name: string,
+): Promise<{ segmenter: string; segmenter_load_ms: number; segmenter_bytes: number }> {
+  const t0 = performance.now();
+  if (name === 'none') setWordSegmenter(null);
+  else if (name === 'jieba') {
+    const jieba = await import('jieba-wasm');
+    jieba.cut('预热', true);
+    setWordSegmenter((text) => jieba.cut(text, true));
+  } else if (name === 'intl') {
+    setWordSegmenter(undefined);
+    new Intl.Segmenter('zh', { granularity: 'word' }).segment('预热')[Symbol.iterator]().next();
+  } else throw new Error(`unknown segmenter ${name} (intl, jieba or none)`);
+  const loadMs = performance.now() - t0;
+  let bytes = 0;
+  if (name === 'jieba') {
+    const dir = dirname(createRequire(import.meta.url).resolve('jieba-wasm'));
+    for (const f of readdirSync(dir))
+      if (/\.(wasm|js)$/.test(f)) bytes += statSync(join(dir, f)).size;
+  }
+  return { segmenter: name, segmenter_load_ms: round(loadMs, 1), segmenter_bytes: bytes };
 }
 
 /** MiniSearch as the contract sets it up, over the given fields. */
@@ -104,6 +134,7 @@ export async function run(args: string[]): Promise<void> {
   // Weights to try on a training split (never on the queries reported): `{"fields":{...}}`.
   const paramsArg = option(args, 'params');
   const params = paramsArg ? (JSON.parse(paramsArg) as Partial<EngineParams>) : undefined;
+  const seg = await useSegmenter(option(args, 'segmenter') ?? 'intl');
   const faqBytes = new Uint8Array(readFileSync(faqPath));
   const rows = faqRows(faqBytes);
   const localeArg = option(args, 'locale') as Locale | undefined;
@@ -185,6 +216,7 @@ export async function run(args: string[]): Promise<void> {
     const n = queries.length || 1;
     emit({
       engine: name,
+      ...(name === 'ours' ? seg : {}),
       articles: articleCount,
       rows: rows.length,
       queries: queries.length,

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { fold } from '../../../knowledge/text/fold.ts';
-import { analyse, hasCjk, stem } from '../../../knowledge/search/tokens.ts';
+import { analyse, hasCjk, setWordSegmenter, stem } from '../../../knowledge/search/tokens.ts';
 
 const QUERY = { charGrams: 0, bigrams: true, segment: true, stopwords: true, unigrams: true };
 
@@ -26,5 +26,27 @@ describe('text analysis', () => {
     expect(toks.find((t) => t.t === 'u:了')).toMatchObject({ start: 2, end: 3 });
     expect(hasCjk('ATM 卡')).toBe(true);
     expect(hasCjk('ATM card')).toBe(false);
+  });
+});
+
+describe('the query-side word segmenter', () => {
+  afterEach(() => setWordSegmenter(undefined));
+  const bigramWeights = (text: string) =>
+    Object.fromEntries(
+      analyse(text, QUERY)
+        .filter((t) => t.t.startsWith('z:'))
+        .map((t) => [t.t.slice(2), t.w]),
+    );
+
+  it('weighs a bigram across a word boundary less than one inside a word', () => {
+    setWordSegmenter((text) => (text === '信用卡挂失' ? ['信用卡', '挂失'] : [text]));
+    expect(bigramWeights('信用卡挂失')).toEqual({ 信用: 1, 用卡: 1, 卡挂: 0.5, 挂失: 1 });
+  });
+
+  it('ignores a segmenter whose words do not cover the text, and can be switched off', () => {
+    setWordSegmenter(() => ['信用']);
+    expect(bigramWeights('信用卡挂失')).toEqual({ 信用: 1, 用卡: 1, 卡挂: 1, 挂失: 1 });
+    setWordSegmenter(null);
+    expect(bigramWeights('信用卡挂失')).toEqual({ 信用: 1, 用卡: 1, 卡挂: 1, 挂失: 1 });
   });
 });
