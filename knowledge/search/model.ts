@@ -72,6 +72,8 @@ export interface EngineParams {
   leanTextChars: number;
   /** Terms with longer posting lists are skipped when the query has rarer ones (large indexes). */
   maxPostings: number;
+  /** A query word the index knows: its character n-grams with longer posting lists are skipped. */
+  maxGramPostings: number;
   /** Multiplier per matching context field (case type, product, channel). */
   contextBoost: number;
   /** Multiplier per doubling of earlier acceptances. */
@@ -111,6 +113,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   leanAbove: 20_000,
   leanTextChars: 300,
   maxPostings: 20_000,
+  maxGramPostings: 1_000,
   contextBoost: 0.15,
   acceptedBoost: 0.1,
   learnedBoost: 1.2,

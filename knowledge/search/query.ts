@@ -333,7 +333,20 @@ function queryTerms(index: SearchIndex, folded: string): { terms: QueryTerm[]; t
   };
   const opts = analyseOpts('question', params, true);
   const tokens = analyse(folded, opts);
-  for (const tok of tokens) add(tok.t, tok.w);
+  // A known word's character n-grams add little beside the word itself and, in a large pack,
+  // cost most of the query: those with long posting lists are left out.
+  const knownAt = new Set<number>();
+  for (const tok of tokens) {
+    if (tok.t.startsWith('w:') && cache.wordSet.has(tok.t.slice(2))) knownAt.add(tok.start);
+  }
+  for (const tok of tokens) {
+    if (tok.t.startsWith('c:') && knownAt.has(tok.start)) {
+      const id = termId(index, tok.t);
+      if (id >= 0 && index.postings.off[id + 1]! - index.postings.off[id]! > params.maxGramPostings)
+        continue;
+    }
+    add(tok.t, tok.w);
+  }
   // Unknown English words: the word being typed (prefix) or a typo (fuzzy, via fuse.js).
   const endsInWord = /[a-z0-9]$/.test(folded);
   const wordToks = tokens.filter((t) => t.t.startsWith('w:'));
