@@ -58,6 +58,8 @@ export interface EngineParams {
   unitShareUntrained: number;
   /** Weight of the other matching passages of a document's answer, added to its best unit. */
   otherUnits: number;
+  /** Weight of the lesser of the best answer passage and the best other unit, added too. */
+  bothFields: number;
   /** Character n-grams of English words, lengths 3..charGrams (0: none). */
   charGrams: number;
   /** Weight of query terms added by synonyms, fuzzy matching and prefixes. */
@@ -106,6 +108,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   unitShare: 0.1,
   unitShareUntrained: 0.75,
   otherUnits: 0.15,
+  bothFields: 1,
   charGrams: 3,
   expansion: 0.7,
   pinyin: 0.8,
@@ -183,6 +186,9 @@ export interface RuntimeCache {
   docBest: Float32Array;
   /** Sum of the document's answer passages' scores (field-weighted) for the current query. */
   docSum: Float32Array;
+  /** Best answer passage and best other unit of the document for the current query. */
+  docBestA: Float32Array;
+  docBestQ: Float32Array;
   /** Best unit per document during a query; -1 when the document was not reached. */
   docBestUnit: Int32Array;
 }
@@ -329,6 +335,8 @@ export function makeCache(index: SearchIndex): RuntimeCache {
     centroidScore: new Float32Array(index.docs.length),
     docBest: new Float32Array(index.docs.length),
     docSum: new Float32Array(index.docs.length),
+    docBestA: new Float32Array(index.docs.length),
+    docBestQ: new Float32Array(index.docs.length),
     docBestUnit: new Int32Array(index.docs.length).fill(-1),
   };
 }

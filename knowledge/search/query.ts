@@ -128,7 +128,7 @@ function accumulate(
 
 /** Best unit per document (field-weighted); clears the unit scores; returns the documents. */
 function bestUnits(index: SearchIndex, touchedUnits: number[]): number[] {
-  const { unitScore, docBest, docSum, docBestUnit } = cacheOf(index);
+  const { unitScore, docBest, docSum, docBestA, docBestQ, docBestUnit } = cacheOf(index);
   const fieldWeight = FIELDS.map((f) => index.params.fields[f]);
   const touchedDocs: number[] = [];
   for (const u of touchedUnits) {
@@ -140,10 +140,14 @@ function bestUnits(index: SearchIndex, touchedUnits: number[]): number[] {
       touchedDocs.push(d);
       docBest[d] = s;
       docSum[d] = passage;
+      docBestA[d] = passage;
+      docBestQ[d] = passage ? 0 : s;
       docBestUnit[d] = u;
       continue;
     }
     docSum[d]! += passage;
+    if (passage) docBestA[d] = Math.max(docBestA[d]!, s);
+    else docBestQ[d] = Math.max(docBestQ[d]!, s);
     if (s > docBest[d]!) {
       docBest[d] = s;
       docBestUnit[d] = u;
@@ -179,7 +183,7 @@ function rankDocs(
   ctxProduct: string,
 ): Scored[] {
   const { params } = index;
-  const { centroidScore, docBest, docSum, docBestUnit } = cacheOf(index);
+  const { centroidScore, docBest, docSum, docBestA, docBestQ, docBestUnit } = cacheOf(index);
   const results: Scored[] = [];
   let floor = -Infinity;
   const keep = Math.max(limit, 1) * 4;
@@ -189,11 +193,13 @@ function rankDocs(
     // article of title and answer) is judged by its best unit as in an untrained index.
     const share =
       index.trained && doc.questions?.length ? params.unitShare : params.unitShareUntrained;
-    // The other passages of its answer add up a little, as the whole answer would have.
+    // The other passages of its answer add up a little, as the whole answer would have; a match
+    // in both the answer and the title or questions adds the lesser of the two.
     const unit = docBestUnit[d]!;
     const best = docBest[d]!;
     const others = docSum[d]! - (index.unitField[unit] === ANSWER ? best : 0);
-    const unitPart = best + params.otherUnits * others;
+    const cross = Math.min(docBestA[d]!, docBestQ[d]!);
+    const unitPart = best + params.otherUnits * others + params.bothFields * cross;
     let score = share * unitPart + (1 - share) * centroidScore[d]!;
     docBestUnit[d] = -1;
     docBest[d] = 0;
