@@ -44,6 +44,31 @@ describe('search: Chinese', () => {
     expect(search(zh, q, { accepted: new Map([[other, 20]]) })[0]?.id).toBe(other);
   });
 
+  it('prefers the article matching in title and answer to one sharing only the question frame', () => {
+    const articles = [
+      {
+        id: 'refund-time',
+        title: '退款需要多久时间？',
+        questions: [],
+        answer: '退款将于审核完成后退回原付款账户。',
+      },
+      {
+        id: 'remit-time',
+        title: '境外汇款一般多久到账？',
+        questions: [],
+        answer: '汇款至香港、大陆地区一般需1至3个工作日，其他地区约3至5个工作日。',
+      },
+      {
+        id: 'apply-time',
+        title: '数字账户申办需要多久时间？',
+        questions: [],
+        answer: '约3个工作日通知审核结果。',
+      },
+    ];
+    const index = buildIndex(docsFromPack({ articles }), { locale: 'zh-CN' });
+    expect(search(index, '大陆汇款需要多久')[0]?.id).toBe('remit-time');
+  });
+
   it('tells near-duplicate articles apart by the product of the case', () => {
     const articles = [
       {
