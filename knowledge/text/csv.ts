@@ -102,3 +102,13 @@ export function readCsv(bytes: Uint8Array): { rows: string[][]; encoding: string
   const { text, encoding } = decodeText(bytes);
   return { rows: parseCsv(text), encoding };
 }
+
+/**
+ * Rows as CSV text as `parseCsv` reads it back: UTF-8, LF line ends, a cell quoted only when it
+ * holds a comma, a quote or a line break. (Exports opened in Excel use `csvCell` of
+ * knowledge/records/io.ts, which also guards against formulas.)
+ */
+export function csvText(rows: readonly (readonly string[])[]): string {
+  const cell = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return `${rows.map((r) => r.map(cell).join(',')).join('\n')}\n`;
+}

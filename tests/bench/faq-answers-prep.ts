@@ -8,6 +8,7 @@
  * whitespace runs collapse, and an answer repeated under several questions is kept once.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { csvText } from '../../knowledge/text/csv.ts';
 import { required } from './args.ts';
 
 export type EsunFaq = Record<string, Array<{ question: string; answers: string[] }>>;
@@ -52,12 +53,6 @@ export function toCsv(rows: Row[]): string {
     ['id', 'lang', 'source', 'text'],
     ...rows.map((r) => [r.id, r.lang, r.source, r.text]),
   ]);
-}
-
-/** Rows as CSV text, cells quoted where they hold a quote, a comma or a line break. */
-export function csvText(rows: string[][]): string {
-  const cell = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  return `${rows.map((r) => r.map(cell).join(',')).join('\n')}\n`;
 }
 
 function main(args: string[]): void {

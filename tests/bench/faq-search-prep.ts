@@ -14,7 +14,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as OpenCC from 'opencc-js';
 import { required, option } from './args.ts';
-import { type EsunFaq, cleanAnswer, csvText } from './faq-answers-prep.ts';
+import { hashToken } from '../../knowledge/search/hash.ts';
+import { csvText } from '../../knowledge/text/csv.ts';
+import { type EsunFaq, cleanAnswer } from './faq-answers-prep.ts';
 
 export interface SearchSet {
   faq: string[][];
@@ -22,11 +24,9 @@ export interface SearchSet {
   test: string[][];
 }
 
-/** Which split an article falls in: a fixed hash of its id, about one in three to training. */
+/** Which split an article falls in: a fixed hash of its id (FNV-1a), one in three to training. */
 export function splitOf(id: string): 'train' | 'test' {
-  let h = 2166136261;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619) >>> 0;
-  return h % 3 === 0 ? 'train' : 'test';
+  return hashToken(id) % 3 === 0 ? 'train' : 'test';
 }
 
 /** The FAQ rows (id,title,question,answer) and the queries of each split. */

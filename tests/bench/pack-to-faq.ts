@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parsePack, type Pack } from '../../knowledge/authoring/pack.ts';
+import { csvText } from '../../knowledge/text/csv.ts';
 
 export const FAQ_HEADER = ['id', 'title', 'question', 'answer', 'tags'] as const;
 
@@ -19,13 +20,9 @@ export function faqRows(pack: Pack): string[][] {
   return rows;
 }
 
-function cell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /** The FAQ CSV text (UTF-8, no BOM, LF line ends; fields quoted only when needed). */
 export function toFaqCsv(pack: Pack): string {
-  return [[...FAQ_HEADER], ...faqRows(pack)].map((r) => r.map(cell).join(',')).join('\n') + '\n';
+  return csvText([[...FAQ_HEADER], ...faqRows(pack)]);
 }
 
 /** Reads and validates a pack file; exits with its errors when it is not a valid pack. */

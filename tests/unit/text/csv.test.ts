@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText, parseCsv, readCsv } from '../../../knowledge/text/csv.ts';
+import { csvText, decodeText, parseCsv, readCsv } from '../../../knowledge/text/csv.ts';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const hex = (h: string) => Uint8Array.from(h.match(/../g)!.map((b) => parseInt(b, 16)));
@@ -28,5 +28,18 @@ describe('CSV reading', () => {
       ['id', 'question'],
       ['1', '密码忘了'],
     ]);
+  });
+});
+
+describe('csvText', () => {
+  it('writes rows that parse back cell for cell, quoting only where needed', () => {
+    const rows = [
+      ['id', 'text'],
+      ['a', 'plain'],
+      ['b', '有逗号, 引号"和\n换行'],
+    ];
+    const text = csvText(rows);
+    expect(text.split('\n')[1]).toBe('a,plain');
+    expect(parseCsv(text)).toEqual(rows);
   });
 });
