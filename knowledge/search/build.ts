@@ -127,8 +127,9 @@ function streamTokens(docs: SearchDoc[], params: EngineParams, lean: boolean): S
   const pinyinKeys = pinyinKeyer((s) => syllables.add(s));
   // Sized from the text (about a token per Chinese character, fewer for English) so that large
   // packs do not copy millions of tokens while growing.
+  // (Whole answers: the same characters as their passages, without cutting them twice.)
   let chars = 0;
-  for (const d of docs) for (const u of unitsOf(d, lean)) chars += u[2].length;
+  for (const d of docs) for (const u of unitsOf(d, true)) chars += u[2].length;
   const tokKeys = new Grow(Uint32Array, Math.min(chars, 1 << 24) >>> 1);
   const tokVals = new Grow(Uint32Array, Math.min(chars, 1 << 24) >>> 1);
   const pyKeys = new Grow(Uint32Array);

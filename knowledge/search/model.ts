@@ -183,12 +183,11 @@ export interface RuntimeCache {
   synonymLookup: { folded: string; group: number }[];
   unitScore: Float32Array;
   centroidScore: Float32Array;
-  docBest: Float32Array;
-  /** Sum of the document's answer passages' scores (field-weighted) for the current query. */
-  docSum: Float32Array;
   /** Best answer passage and best other unit of the document for the current query. */
   docBestA: Float32Array;
   docBestQ: Float32Array;
+  /** Sum of the document's answer passages' scores (field-weighted) for the current query. */
+  docSum: Float32Array;
   /** Best unit per document during a query; -1 when the document was not reached. */
   docBestUnit: Int32Array;
 }
@@ -333,10 +332,9 @@ export function makeCache(index: SearchIndex): RuntimeCache {
     synonymLookup,
     unitScore: new Float32Array(index.unitDoc.length),
     centroidScore: new Float32Array(index.docs.length),
-    docBest: new Float32Array(index.docs.length),
-    docSum: new Float32Array(index.docs.length),
     docBestA: new Float32Array(index.docs.length),
     docBestQ: new Float32Array(index.docs.length),
+    docSum: new Float32Array(index.docs.length),
     docBestUnit: new Int32Array(index.docs.length).fill(-1),
   };
 }

@@ -126,32 +126,31 @@ function accumulate(
   return { touchedUnits, shortest };
 }
 
-/** Best unit per document (field-weighted); clears the unit scores; returns the documents. */
+/**
+ * Per document reached: its best answer passage, its best other unit, the sum of its passages
+ * and which unit is best (field-weighted); clears the unit scores; returns the documents.
+ */
 function bestUnits(index: SearchIndex, touchedUnits: number[]): number[] {
-  const { unitScore, docBest, docSum, docBestA, docBestQ, docBestUnit } = cacheOf(index);
+  const { unitScore, docBestA, docBestQ, docSum, docBestUnit } = cacheOf(index);
   const fieldWeight = FIELDS.map((f) => index.params.fields[f]);
   const touchedDocs: number[] = [];
   for (const u of touchedUnits) {
     const d = index.unitDoc[u]!;
     const s = unitScore[u]! * fieldWeight[index.unitField[u]!]!;
     unitScore[u] = 0;
-    const passage = index.unitField[u] === ANSWER ? s : 0;
     if (docBestUnit[d] === -1) {
       touchedDocs.push(d);
-      docBest[d] = s;
-      docSum[d] = passage;
-      docBestA[d] = passage;
-      docBestQ[d] = passage ? 0 : s;
-      docBestUnit[d] = u;
-      continue;
-    }
-    docSum[d]! += passage;
-    if (passage) docBestA[d] = Math.max(docBestA[d]!, s);
-    else docBestQ[d] = Math.max(docBestQ[d]!, s);
-    if (s > docBest[d]!) {
-      docBest[d] = s;
+      docBestA[d] = 0;
+      docBestQ[d] = 0;
+      docSum[d] = 0;
       docBestUnit[d] = u;
     }
+    const best = Math.max(docBestA[d]!, docBestQ[d]!);
+    if (index.unitField[u] === ANSWER) {
+      docSum[d]! += s;
+      if (s > docBestA[d]!) docBestA[d] = s;
+    } else if (s > docBestQ[d]!) docBestQ[d] = s;
+    if (s > best) docBestUnit[d] = u;
   }
   return touchedDocs;
 }
@@ -183,7 +182,7 @@ function rankDocs(
   ctxProduct: string,
 ): Scored[] {
   const { params } = index;
-  const { centroidScore, docBest, docSum, docBestA, docBestQ, docBestUnit } = cacheOf(index);
+  const { centroidScore, docBestA, docBestQ, docSum, docBestUnit } = cacheOf(index);
   const results: Scored[] = [];
   let floor = -Infinity;
   const keep = Math.max(limit, 1) * 4;
@@ -196,13 +195,12 @@ function rankDocs(
     // The other passages of its answer add up a little, as the whole answer would have; a match
     // in both the answer and the title or questions adds the lesser of the two.
     const unit = docBestUnit[d]!;
-    const best = docBest[d]!;
-    const others = docSum[d]! - (index.unitField[unit] === ANSWER ? best : 0);
-    const cross = Math.min(docBestA[d]!, docBestQ[d]!);
-    const unitPart = best + params.otherUnits * others + params.bothFields * cross;
+    const [a, q] = [docBestA[d]!, docBestQ[d]!];
+    const others = docSum[d]! - (a > q ? a : 0);
+    const unitPart =
+      Math.max(a, q) + params.otherUnits * others + params.bothFields * Math.min(a, q);
     let score = share * unitPart + (1 - share) * centroidScore[d]!;
     docBestUnit[d] = -1;
-    docBest[d] = 0;
     if (options.kind && doc.kind !== options.kind) continue;
     score = boosted(score, doc, options, params, ctxProduct);
     if (score <= floor) continue;
@@ -330,9 +328,11 @@ function queryTerms(index: SearchIndex, folded: string): { terms: QueryTerm[]; t
   const cache = cacheOf(index);
   const { params } = index;
   const weights = new Map<number, { c: number; kw: number }>();
-  const add = (t: string, w: number): void => {
+  const add = (t: string, w: number, maxPostings = Infinity): void => {
     const id = termId(index, t);
-    if (id < 0 || index.postings.off[id + 1] === index.postings.off[id]) return;
+    if (id < 0) return;
+    const len = index.postings.off[id + 1]! - index.postings.off[id]!;
+    if (len === 0 || len > maxPostings) return;
     const cur = weights.get(id);
     if (cur) cur.c += w;
     else weights.set(id, { c: w, kw: params.kinds[t[0]!] ?? 1 });
@@ -346,12 +346,8 @@ function queryTerms(index: SearchIndex, folded: string): { terms: QueryTerm[]; t
     if (tok.t.startsWith('w:') && cache.wordSet.has(tok.t.slice(2))) knownAt.add(tok.start);
   }
   for (const tok of tokens) {
-    if (tok.t.startsWith('c:') && knownAt.has(tok.start)) {
-      const id = termId(index, tok.t);
-      if (id >= 0 && index.postings.off[id + 1]! - index.postings.off[id]! > params.maxGramPostings)
-        continue;
-    }
-    add(tok.t, tok.w);
+    const gramOfKnown = tok.t.startsWith('c:') && knownAt.has(tok.start);
+    add(tok.t, tok.w, gramOfKnown ? params.maxGramPostings : Infinity);
   }
   // Unknown English words: the word being typed (prefix) or a typo (fuzzy, via fuse.js).
   const endsInWord = /[a-z0-9]$/.test(folded);
@@ -445,16 +441,15 @@ export function acceptedCount(accepted: SearchOptions['accepted'], id: string): 
 }
 
 /**
- * 1 + boost per context field the document fits (case type, product, channel), a product of its
- * own that is not the case's counting as one less; below none fitting, 1 / (1 + boost per field).
+ * How well a document fits the case: one per context field it fits (case type, product,
+ * channel), one less when it is for another product than the case's.
  */
-export function contextFactor(
+export function contextFit(
   d: SearchDoc,
   ctx: CaseContext | undefined,
-  boost: number,
   p = ctx?.product ? fold(ctx.product).trim() : '',
 ): number {
-  if (!ctx) return 1;
+  if (!ctx) return 0;
   let n = 0;
   if (ctx.caseType && d.caseTypes?.includes(ctx.caseType)) n++;
   if (ctx.channel && d.channels?.includes(ctx.channel)) n++;
@@ -467,5 +462,16 @@ export function contextFactor(
     if (fits) n++;
     else if (d.product) n--;
   }
+  return n;
+}
+
+/** The score multiplier of that fit: 1 + boost per field, or 1 / (1 + boost) below none. */
+export function contextFactor(
+  d: SearchDoc,
+  ctx: CaseContext | undefined,
+  boost: number,
+  p?: string,
+): number {
+  const n = contextFit(d, ctx, p);
   return n >= 0 ? 1 + boost * n : 1 / (1 - boost * n);
 }

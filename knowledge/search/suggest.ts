@@ -1,6 +1,6 @@
 /** Context suggestions: what fits the open case (and the recent conversation) without a query. */
 import { type DocKind, type Hit, type SearchIndex, type SearchOptions } from './model.ts';
-import { acceptedCount, contextFactor, search } from './query.ts';
+import { acceptedCount, contextFit, search } from './query.ts';
 import type { CaseContext } from '../types.ts';
 
 export interface SuggestOptions {
@@ -32,8 +32,8 @@ export function suggest(
   const scored: { doc: number; score: number }[] = [];
   index.docs.forEach((d, i) => {
     if (options.kind && d.kind !== options.kind) return;
-    // Fields the document fits (a document for another product: none).
-    const fit = Math.max(0, contextFactor(d, context, 1) - 1);
+    // A document for another product is not suggested for its context.
+    const fit = Math.max(0, contextFit(d, context));
     const n = acceptedCount(options.accepted, d.id);
     if (fit === 0 && n === 0) return;
     scored.push({
