@@ -183,6 +183,11 @@ export interface GuardCombo {
  * trigger or cue pattern is replaced by `terms[name]`.
  */
 export interface GuardCues {
+  /**
+   * The probability from which the model learned from the examples flags a sentence no rule
+   * matched (0.5–1, default 0.95); 1 turns it off.
+   */
+  learnedThreshold?: number;
   terms?: Record<string, string>;
   /**
    * Regional words read as the pack's own, on top of OpenCC's Taiwan and Hong Kong phrase tables
@@ -373,6 +378,7 @@ const guardCues = obj({
   clauseBreaks: opt(list(regex)),
   sentenceBreaks: opt(list(regex)),
   negationWindow: opt(num({ min: 1, integer: true })),
+  learnedThreshold: opt(num({ min: 0.5, max: 1 })),
 });
 
 const trigger = obj({

@@ -10,6 +10,7 @@
 import { isCjk } from './patterns.ts';
 import { segments, type CueView } from './scope.ts';
 import type { Pack } from '../authoring/pack.ts';
+import type { Sample } from './learned.ts';
 
 /** The example a hit resembles, and how closely (cosine, 0..1). */
 export interface ExampleMatch {
@@ -17,7 +18,7 @@ export interface ExampleMatch {
   similarity: number;
 }
 
-interface Feature {
+export interface Feature {
   key: string;
   start: number;
   end: number;
@@ -108,22 +109,75 @@ export interface SpaceInput {
   isNegated: (prepared: string) => boolean;
 }
 
-/** Builds the example space of a pack (null when its rules have no examples). */
-export function exampleSpace({ pack, prepare, isNegated }: SpaceInput): ExampleSpace | null {
-  const raw: Array<{ text: string; ruleId: string; flag: boolean }> = [];
+interface RawExample {
+  text: string;
+  ruleId: string;
+  flag: boolean;
+}
+
+/** A pack's examples and compliant text, prepared and cut into features once per compile. */
+export interface PreparedExamples {
+  raw: RawExample[];
+  /** One per raw example, then one per background text (scripts, article answers, questions). */
+  docs: Array<{ prepared: string; feats: Feature[] }>;
+}
+
+/** Prepares the examples and compliant text of a pack (null when its rules have no flag example). */
+export function prepareExamples(
+  { pack, prepare }: Omit<SpaceInput, 'isNegated'>,
+  others: Pack[] = [],
+): PreparedExamples | null {
+  const raw: RawExample[] = [];
   for (const r of pack.rules ?? []) {
     for (const t of r.examples?.flag ?? []) raw.push({ text: t, ruleId: r.id, flag: true });
     for (const t of r.examples?.ok ?? []) raw.push({ text: t, ruleId: r.id, flag: false });
   }
   if (!raw.some((e) => e.flag)) return null;
-  const background = [
-    ...(pack.scripts ?? []).map((s) => s.text),
-    ...(pack.articles ?? []).flatMap((a) => [a.answer, ...a.questions]),
-  ];
+  // The compliant text of the pack and of the set's other packs in its language (the centre's
+  // knowledge base): words every answer uses weigh little, and are no violation on their own.
+  const background = [pack, ...others.filter((o) => o.locale === pack.locale)].flatMap((p) => [
+    ...(p.scripts ?? []).map((s) => s.text),
+    ...(p.articles ?? []).flatMap((a) => [a.answer, ...a.questions]),
+  ]);
   const docs = [...raw.map((e) => e.text), ...background].map((t) => {
     const p = prepare(t);
-    return { prepared: p, keys: features(p).map((f) => f.key) };
+    return { prepared: p, feats: features(p) };
   });
+  return { raw, docs };
+}
+
+const SENTENCE_END = /[。！？；!?;\n]|\.(?=\s|$)/gu;
+
+/**
+ * What the learned model trains on: every example as a sample of its kind, and every sentence
+ * of the pack's compliant text as an ok sample (an article's answer is many sentences).
+ */
+export function trainingSamples(prepared: PreparedExamples): Sample[] {
+  const { raw, docs } = prepared;
+  const keysOf = (fs: Feature[]) => [...new Set(fs.map((f) => f.key))];
+  const samples: Sample[] = raw.map((e, i) => ({ keys: keysOf(docs[i]!.feats), flag: e.flag }));
+  for (const d of docs.slice(raw.length)) {
+    const ends = [...d.prepared.matchAll(SENTENCE_END)].map((m) => m.index);
+    let from = 0;
+    for (const end of [...ends, d.prepared.length]) {
+      const fs = d.feats.filter((f) => f.start >= from && f.end <= end);
+      if (fs.length > 0) samples.push({ keys: keysOf(fs), flag: false });
+      from = end + 1;
+    }
+  }
+  return samples;
+}
+
+/** Builds the example space of prepared examples. */
+export function exampleSpace(
+  prepared: PreparedExamples,
+  isNegated: SpaceInput['isNegated'],
+): ExampleSpace {
+  const { raw } = prepared;
+  const docs = prepared.docs.map((d) => ({
+    prepared: d.prepared,
+    keys: d.feats.map((f) => f.key),
+  }));
   const df = new Map<string, number>();
   for (const d of docs) for (const k of new Set(d.keys)) df.set(k, (df.get(k) ?? 0) + 1);
   const n = docs.length;
@@ -256,4 +310,34 @@ function lowerBound(sorted: Feature[], at: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * The flag example of a rule nearest to these features (cosine over tf-idf, every word), the
+ * sentence an alert of the learned model shows as what it resembles.
+ */
+export function closestExample(
+  space: ExampleSpace,
+  feats: Feature[],
+  ruleId: string,
+): ExampleMatch | null {
+  const tf = new Map<string, number>();
+  for (const f of feats) tf.set(f.key, (tf.get(f.key) ?? 0) + 1);
+  const query: Array<[string, number]> = [];
+  let sq = 0;
+  for (const [k, n] of tf) {
+    const w = (1 + Math.log(n)) * (space.idf.get(k) ?? space.unseenIdf);
+    sq += w * w;
+    query.push([k, w]);
+  }
+  const norm = Math.sqrt(sq) || 1;
+  let best: ExampleMatch | null = null;
+  for (const e of space.examples) {
+    if (!e.flag || e.ruleId !== ruleId) continue;
+    let dot = 0;
+    for (const [k, w] of query) dot += (e.vector.weights.get(k) ?? 0) * w;
+    const sim = dot / norm / e.vector.norm;
+    if (!best || sim > best.similarity) best = { text: e.text, similarity: sim };
+  }
+  return best && { ...best, similarity: Math.round(best.similarity * 100) / 100 };
 }

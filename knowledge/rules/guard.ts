@@ -12,7 +12,26 @@
 import { anyOf, prepare, type Lexicon, type Prepared } from './patterns.ts';
 import { packLexicon, phraseSource } from './lexicon.ts';
 import { evaluateContext, type CaseFacts } from './context.ts';
-import { exampleSpace, nearestExamples, type ExampleMatch, type ExampleSpace } from './examples.ts';
+import {
+  closestExample,
+  exampleSpace,
+  features,
+  nearestExamples,
+  prepareExamples,
+  trainingSamples,
+  type ExampleMatch,
+  type ExampleSpace,
+  type Feature,
+} from './examples.ts';
+import {
+  flagProbability,
+  learnModel,
+  learnRuleNamer,
+  nameRules,
+  weightOf,
+  type LearnedModel,
+  type RuleNamer,
+} from './learned.ts';
 import {
   clearedBy,
   compileCues,
@@ -53,6 +72,10 @@ export interface PackScope {
   cues: CompiledCues;
   lexicon: Lexicon | null;
   examples: ExampleSpace | null;
+  /** The model learned from the examples and the pack's compliant text (learned.ts). */
+  model: LearnedModel | null;
+  /** Which rule a sentence the model flags breaks. */
+  namer: RuleNamer | null;
 }
 
 export interface CompiledRule {
@@ -100,15 +123,25 @@ function compileRule(rule: GuardRule, pack: Pack, scope: PackScope): CompiledRul
   };
 }
 
-function packScope(pack: Pack): PackScope {
+function packScope(pack: Pack, others: Pack[]): PackScope {
   const cues = compileCues(pack.guard);
   const lexicon = packLexicon(pack);
-  const examples = exampleSpace({
-    pack,
-    prepare: (t) => prepare(t, lexicon ?? undefined).text,
-    isNegated: (p) => !!cues.negation && cues.negation.test(cueView(p, cues).masked),
-  });
-  return { cues, lexicon, examples };
+  const prepared = prepareExamples(
+    { pack, prepare: (t) => prepare(t, lexicon ?? undefined).text },
+    others.filter((o) => o !== pack),
+  );
+  if (!prepared) return { cues, lexicon, examples: null, model: null, namer: null };
+  const examples = exampleSpace(
+    prepared,
+    (p) => !!cues.negation && cues.negation.test(cueView(p, cues).masked),
+  );
+  const threshold = pack.guard?.learnedThreshold;
+  const model =
+    threshold === 1 ? null : learnModel(trainingSamples(prepared), threshold ? { threshold } : {});
+  const flags = prepared.raw.flatMap((e, i) =>
+    e.flag ? [{ ruleId: e.ruleId, keys: prepared.docs[i]!.feats.map((f) => f.key) }] : [],
+  );
+  return { cues, lexicon, examples, model, namer: model && learnRuleNamer(flags) };
 }
 
 /** Compiles the rules and roles of a pack set; patterns use the terms and cues of their own pack. */
@@ -119,7 +152,7 @@ export function compileGuard(packs: Pack[]): CompiledGuard {
   for (const pack of packs) {
     const own = (pack.rules ?? []).filter((r) => !seen.has(r.id)); // earlier packs win
     if (own.length > 0) {
-      const scope = packScope(pack);
+      const scope = packScope(pack, packs);
       for (const rule of own) {
         seen.add(rule.id);
         rules.push(compileRule(rule, pack, scope));
@@ -180,6 +213,7 @@ interface Reading {
   prep: Prepared;
   view: CueView;
   near?: ReturnType<typeof nearestExamples>;
+  feats?: Feature[];
 }
 
 /** Every alert a text raises for a speaker of `role`; at most one per rule. */
@@ -201,20 +235,11 @@ export function checkText(
     return r;
   };
   const alerts: GuardAlert[] = [];
-  for (const cr of guard.rules) {
+  const alertOf = (cr: CompiledRule, r: Reading, hit: Hit): GuardAlert => {
     const { rule } = cr;
-    if (options.kinds && !options.kinds.has(rule.kind)) continue;
-    if (rule.authority && held?.has(rule.authority)) continue;
-    if (rule.when && !(options.assumeContext && !cr.contextOnly)) {
-      if (cr.contextOnly || !options.facts) continue;
-      if (evaluateContext(rule.when, options.facts).state !== 'holds') continue;
-    }
-    const r = readingFor(cr.scope);
-    const hit = patternHit(r.view, cr) ?? comboHit(r.view, cr) ?? exampleHit(r, cr);
-    if (!hit) continue;
     const oStart = r.prep.map[hit.start]!;
     const oEnd = r.prep.map[hit.end - 1]! + 1;
-    alerts.push({
+    return {
       ruleId: rule.id,
       kind: rule.kind,
       severity: rule.severity,
@@ -226,10 +251,122 @@ export function checkText(
       alternative: rule.alternative,
       ...(rule.explanation ? { explanation: rule.explanation } : {}),
       ...(hit.example ? { example: hit.example } : {}),
-    });
+    };
+  };
+  const applicable = guard.rules.filter((cr) => applies(cr, held, options));
+  for (const cr of applicable) {
+    const r = readingFor(cr.scope);
+    // A pack with enough examples for a model is read by the model (below) instead of by
+    // nearest example per rule: that one follows a rule past the speaker's authority.
+    const hit =
+      patternHit(r.view, cr) ?? comboHit(r.view, cr) ?? (cr.scope.model ? null : exampleHit(r, cr));
+    if (hit) alerts.push(alertOf(cr, r, hit));
+  }
+  // Then what the learned models flag where no rule spoke: named after the nearest example.
+  for (const scope of new Set(applicable.map((cr) => cr.scope))) {
+    if (!scope.model || !scope.namer || !scope.examples) continue;
+    const r = readingFor(scope);
+    const byId = new Map(
+      applicable.filter((cr) => cr.scope === scope).map((cr) => [cr.rule.id, cr]),
+    );
+    // A sentence a rule already spoke on is not read again.
+    const spoken = (a: number, b: number) => {
+      const oStart = r.prep.map[a]!;
+      const oEnd = r.prep.map[b - 1]! + 1;
+      return alerts.some((x) => x.start < oEnd && oStart < x.end);
+    };
+    // Rules this speaker may break by authority (a lead's waiver or goodwill credit).
+    const excused = new Set(
+      guard.rules
+        .filter((cr) => cr.scope === scope && cr.rule.authority && held?.has(cr.rule.authority))
+        .map((cr) => cr.rule.id),
+    );
+    for (const f of learnedFindings(r, scope.model, spoken)) {
+      // The likeliest rule names it. When that rule is not asked for, or the speaker holds the
+      // authority of one of the likeliest few, the sentence stands: naming past them is a guess.
+      const named = nameRules(
+        scope.namer!,
+        f.feats.map((x) => x.key),
+      );
+      if (named.slice(0, NAMED_DOUBT).some((id) => excused.has(id))) continue;
+      const cr = byId.get(named[0]!);
+      if (!cr || cr.contextOnly) continue;
+      // Quoted, reported, warned about or excepted as a pattern's words would be; negation the
+      // model weighs itself, from the negated ok examples.
+      if (clearedBy(r.view, scope.cues, f.start, f.end, cr.exceptions, { checkNegation: false }))
+        continue;
+      // And it must resemble one of that rule's examples: a model leaning on a few common words
+      // ("tell me", "daily limit") in a how-to answer is not enough.
+      const example = closestExample(scope.examples, f.feats, cr.rule.id);
+      if (!example || example.similarity < RESEMBLANCE) continue;
+      alerts.push(alertOf(cr, r, { ...f, example }));
+    }
   }
   return dropOverlaps(alerts);
 }
+
+/** Whether a rule is checked for this speaker and case (its kind asked for, authority, context). */
+function applies(cr: CompiledRule, held: Set<string> | undefined, options: CheckOptions): boolean {
+  const { rule } = cr;
+  if (options.kinds && !options.kinds.has(rule.kind)) return false;
+  if (rule.authority && held?.has(rule.authority)) return false;
+  if (rule.when && !(options.assumeContext && !cr.contextOnly)) {
+    if (cr.contextOnly || !options.facts) return false;
+    if (evaluateContext(rule.when, options.facts).state !== 'holds') return false;
+  }
+  return true;
+}
+
+/** A stretch the learned model flags, with its features. */
+interface Finding {
+  /** The sentence or pair flagged. */
+  from: number;
+  to: number;
+  start: number;
+  end: number;
+  feats: Feature[];
+}
+
+/** The sentences the model flags. The span is the words weighing most towards a violation. */
+function learnedFindings(
+  r: Reading,
+  model: LearnedModel,
+  spoken: (from: number, to: number) => boolean,
+): Finding[] {
+  const all = (r.feats ??= features(r.view.text));
+  const sentences = segments(r.view.sentences, r.view.text.length);
+  const out: Finding[] = [];
+  for (const [a, b] of sentences) {
+    const feats = all.filter((f) => f.start >= a && f.end <= b);
+    if (feats.length === 0 || spoken(a, b)) continue;
+    if (
+      flagProbability(
+        model,
+        feats.map((f) => f.key),
+      ) < model.threshold
+    )
+      continue;
+    const strong = feats.filter((f) => weightOf(model, f.key) >= STRONG);
+    const span = strong.length > 0 ? strong : feats;
+    out.push({
+      from: a,
+      to: b,
+      start: Math.min(...span.map((f) => f.start)),
+      end: Math.max(...span.map((f) => f.end)),
+      feats,
+    });
+  }
+  return out;
+}
+
+/** How many of the likeliest rules a speaker's authority over one of them excuses. */
+const NAMED_DOUBT = 3;
+
+/** The least cosine to the named rule's nearest flag example for a learned alert to stand. */
+export const RESEMBLANCE = 0.25;
+
+/** A feature weight from which a word counts among those that made a sentence a violation. */
+const STRONG = 0.5;
 
 /** The alert of a rule as raised without words of its own (by the case alone). */
 export function ruleAlert(rule: GuardRule): GuardAlert {
