@@ -24,14 +24,13 @@ import {
   type Feature,
 } from './examples.ts';
 import {
-  flagProbability,
   learnModel,
   learnRuleNamer,
   nameRules,
-  weightOf,
   type LearnedModel,
   type RuleNamer,
 } from './learned.ts';
+import { learnedFindings } from './findings.ts';
 import {
   clearedBy,
   compileCues,
@@ -264,45 +263,64 @@ export function checkText(
   }
   // Then what the learned models flag where no rule spoke: named after the nearest example.
   for (const scope of new Set(applicable.map((cr) => cr.scope))) {
-    if (!scope.model || !scope.namer || !scope.examples) continue;
     const r = readingFor(scope);
-    const byId = new Map(
-      applicable.filter((cr) => cr.scope === scope).map((cr) => [cr.rule.id, cr]),
-    );
-    // A sentence a rule already spoke on is not read again.
-    const spoken = (a: number, b: number) => {
-      const oStart = r.prep.map[a]!;
-      const oEnd = r.prep.map[b - 1]! + 1;
-      return alerts.some((x) => x.start < oEnd && oStart < x.end);
-    };
-    // Rules this speaker may break by authority (a lead's waiver or goodwill credit).
-    const excused = new Set(
-      guard.rules
-        .filter((cr) => cr.scope === scope && cr.rule.authority && held?.has(cr.rule.authority))
-        .map((cr) => cr.rule.id),
-    );
-    for (const f of learnedFindings(r, scope.model, spoken)) {
-      // The likeliest rule names it. When that rule is not asked for, or the speaker holds the
-      // authority of one of the likeliest few, the sentence stands: naming past them is a guess.
-      const named = nameRules(
-        scope.namer!,
-        f.feats.map((x) => x.key),
-      );
-      if (named.slice(0, NAMED_DOUBT).some((id) => excused.has(id))) continue;
-      const cr = byId.get(named[0]!);
-      if (!cr || cr.contextOnly) continue;
-      // Quoted, reported, warned about or excepted as a pattern's words would be; negation the
-      // model weighs itself, from the negated ok examples.
-      if (clearedBy(r.view, scope.cues, f.start, f.end, cr.exceptions, { checkNegation: false }))
-        continue;
-      // And it must resemble one of that rule's examples: a model leaning on a few common words
-      // ("tell me", "daily limit") in a how-to answer is not enough.
-      const example = closestExample(scope.examples, f.feats, cr.rule.id);
-      if (!example || example.similarity < RESEMBLANCE) continue;
-      alerts.push(alertOf(cr, r, { ...f, example }));
-    }
+    for (const [cr, hit] of learnedHits(guard, scope, r, applicable, held, alerts))
+      alerts.push(alertOf(cr, r, hit));
   }
   return dropOverlaps(alerts);
+}
+
+/** The hits of a pack's learned model for one reading, past what the rules already raised. */
+function learnedHits(
+  guard: CompiledGuard,
+  scope: PackScope,
+  r: Reading,
+  applicable: CompiledRule[],
+  held: Set<string> | undefined,
+  alerts: GuardAlert[],
+): Array<[CompiledRule, Hit]> {
+  if (!scope.model || !scope.namer || !scope.examples) return [];
+  const out: Array<[CompiledRule, Hit]> = [];
+  const byId = new Map(applicable.filter((cr) => cr.scope === scope).map((cr) => [cr.rule.id, cr]));
+  // A sentence a rule already spoke on is not read again.
+  const spoken = (a: number, b: number) => {
+    const oStart = r.prep.map[a]!;
+    const oEnd = r.prep.map[b - 1]! + 1;
+    return alerts.some((x) => x.start < oEnd && oStart < x.end);
+  };
+  // Rules this speaker may break by authority (a lead's waiver or goodwill credit).
+  const excused = new Set(
+    guard.rules
+      .filter((cr) => cr.scope === scope && cr.rule.authority && held?.has(cr.rule.authority))
+      .map((cr) => cr.rule.id),
+  );
+  for (const f of learnedFindings(
+    r.view,
+    (r.feats ??= features(r.view.text)),
+    scope.cues,
+    scope.model,
+    spoken,
+  )) {
+    // The likeliest rule names it. When that rule is not asked for, or the speaker holds the
+    // authority of one of the likeliest few, it is let through: naming past them is a guess.
+    const named = nameRules(
+      scope.namer!,
+      f.feats.map((x) => x.key),
+    );
+    if (named.slice(0, NAMED_DOUBT).some((id) => excused.has(id))) continue;
+    const cr = byId.get(named[0]!);
+    if (!cr || cr.contextOnly) continue;
+    // Quoted, reported, warned about or excepted as a pattern's words would be; negation the
+    // model weighs itself, from the negated ok examples.
+    if (clearedBy(r.view, scope.cues, f.start, f.end, cr.exceptions, { checkNegation: false }))
+      continue;
+    // And it must resemble one of that rule's examples: a model leaning on a few common words
+    // ("tell me", "daily limit") in a how-to answer is not enough.
+    const example = closestExample(scope.examples, f.feats, cr.rule.id);
+    if (!example || example.similarity < RESEMBLANCE) continue;
+    out.push([cr, { ...f, example }]);
+  }
+  return out;
 }
 
 /** Whether a rule is checked for this speaker and case (its kind asked for, authority, context). */
@@ -317,56 +335,11 @@ function applies(cr: CompiledRule, held: Set<string> | undefined, options: Check
   return true;
 }
 
-/** A stretch the learned model flags, with its features. */
-interface Finding {
-  /** The sentence or pair flagged. */
-  from: number;
-  to: number;
-  start: number;
-  end: number;
-  feats: Feature[];
-}
-
-/** The sentences the model flags. The span is the words weighing most towards a violation. */
-function learnedFindings(
-  r: Reading,
-  model: LearnedModel,
-  spoken: (from: number, to: number) => boolean,
-): Finding[] {
-  const all = (r.feats ??= features(r.view.text));
-  const sentences = segments(r.view.sentences, r.view.text.length);
-  const out: Finding[] = [];
-  for (const [a, b] of sentences) {
-    const feats = all.filter((f) => f.start >= a && f.end <= b);
-    if (feats.length === 0 || spoken(a, b)) continue;
-    if (
-      flagProbability(
-        model,
-        feats.map((f) => f.key),
-      ) < model.threshold
-    )
-      continue;
-    const strong = feats.filter((f) => weightOf(model, f.key) >= STRONG);
-    const span = strong.length > 0 ? strong : feats;
-    out.push({
-      from: a,
-      to: b,
-      start: Math.min(...span.map((f) => f.start)),
-      end: Math.max(...span.map((f) => f.end)),
-      feats,
-    });
-  }
-  return out;
-}
-
 /** How many of the likeliest rules a speaker's authority over one of them excuses. */
 const NAMED_DOUBT = 3;
 
 /** The least cosine to the named rule's nearest flag example for a learned alert to stand. */
 export const RESEMBLANCE = 0.25;
-
-/** A feature weight from which a word counts among those that made a sentence a violation. */
-const STRONG = 0.5;
 
 /** The alert of a rule as raised without words of its own (by the case alone). */
 export function ruleAlert(rule: GuardRule): GuardAlert {
