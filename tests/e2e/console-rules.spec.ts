@@ -36,6 +36,13 @@ test.describe('trainers in the console’s Rules tab', () => {
     await rules.test('您好，请问有什么可以帮您？');
     await expect(rules.noAlert).toHaveText('无告警');
 
+    // A wording no pattern holds is flagged by the model learned from the examples, and the
+    // alert shows the example sentence it resembles.
+    await rules.test('我跟领导打过招呼了，这张卡以后年费都不收了。');
+    const learned = rules.alerts.first();
+    await expect(learned).toHaveAttribute('data-alert-rule', /^zh\./);
+    await expect(learned.locator('[data-field="example"] q')).not.toBeEmpty();
+
     // Markup typed into the tester is text, never HTML.
     await rules.test('<img src=x onerror=alert(1)>这款产品保本保息');
     await expect(alert.locator('[data-field="sentence"]')).toContainText('<img src=x');
