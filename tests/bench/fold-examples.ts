@@ -11,41 +11,13 @@
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readCsv } from '../../knowledge/text/csv.ts';
 import { RESEMBLANCE, checkText, compileGuard } from '../../knowledge/rules/guard.ts';
 import { closestExample, features, type ExampleSpace } from '../../knowledge/rules/examples.ts';
 import { prepare } from '../../knowledge/rules/patterns.ts';
 import type { Pack } from '../../knowledge/authoring/pack.ts';
-import { SCORED, packLocale } from './guard.ts';
+import { SCORED, packLocale, readUtterances } from './guard.ts';
 
 const PACK_DIR = join(import.meta.dirname, '../../knowledge/packs');
-
-interface Row {
-  lang: string;
-  role: string;
-  flag: boolean;
-  text: string;
-}
-
-function readRows(file: string): Row[] {
-  const { rows } = readCsv(new Uint8Array(readFileSync(file)));
-  const [header, ...body] = rows;
-  const names = (header ?? []).map((h) => h.trim().toLowerCase());
-  const col = (n: string) => {
-    const i = names.indexOf(n);
-    if (i < 0) throw new Error(`${file}: no column "${n}"`);
-    return i;
-  };
-  const [cLang, cRole, cExpect, cText] = ['lang', 'role', 'expect', 'text'].map(col);
-  return body
-    .map((r) => ({
-      lang: packLocale(r[cLang!] ?? ''),
-      role: (r[cRole!] ?? '').trim() || 'agent',
-      flag: (r[cExpect!] ?? '').trim().toLowerCase() === 'flag',
-      text: (r[cText!] ?? '').trim(),
-    }))
-    .filter((r) => r.text !== '');
-}
 
 /** The rule whose flag example is nearest to the text, if any resembles it at all. */
 function nearestRule(
@@ -68,7 +40,10 @@ function main(args: string[]): void {
   const files = args.flatMap((a, i) => (args[i - 1] === '--utterances' ? [a] : []));
   if (files.length === 0) throw new Error('usage: fold-examples.ts --utterances U.csv [...]');
   if (files.some((f) => f.includes('/sealed/'))) throw new Error('a sealed batch is not folded in');
-  const rows = files.flatMap(readRows);
+  const rows = files
+    .flatMap(readUtterances)
+    .map((u) => ({ ...u, lang: packLocale(u.lang), text: u.text.trim() }))
+    .filter((r) => r.text !== '');
   for (const file of readdirSync(PACK_DIR).sort()) {
     const path = join(PACK_DIR, file);
     const pack = JSON.parse(readFileSync(path, 'utf8')) as Pack;

@@ -53,16 +53,39 @@ export function knowledgeOf(lang: string): ReturnType<typeof knowledgeFor> {
   return loaded.get(lang) ?? warm(lang);
 }
 
-export async function run(args: string[]): Promise<void> {
-  const file = required(args, 'utterances', 'npm run bench -- guard --utterances U.csv');
+/** One labelled utterance of a batch (columns `id,lang,role,expect,text`; blank rows skipped). */
+export interface Utterance {
+  id: string;
+  lang: string;
+  role: string;
+  flag: boolean;
+  text: string;
+}
+
+/** Reads a batch of labelled utterances, the guard bench's format. */
+export function readUtterances(file: string): Utterance[] {
   const { rows } = readCsv(new Uint8Array(readFileSync(file)));
   const [header, ...body] = rows;
+  const names = (header ?? []).map((h) => h.trim().toLowerCase());
   const col = (name: string): number => {
-    const i = (header ?? []).map((h) => h.trim().toLowerCase()).indexOf(name);
+    const i = names.indexOf(name);
     if (i < 0) throw new Error(`${file}: no column "${name}"`);
     return i;
   };
   const [cId, cLang, cRole, cExpect, cText] = ['id', 'lang', 'role', 'expect', 'text'].map(col);
+  return body
+    .filter((row) => !row.every((c) => c.trim() === ''))
+    .map((row) => ({
+      id: row[cId!] ?? '',
+      lang: (row[cLang!] ?? '').trim() || 'zh-CN',
+      role: (row[cRole!] ?? '').trim() || 'agent',
+      flag: (row[cExpect!] ?? '').trim().toLowerCase() === 'flag',
+      text: row[cText!] ?? '',
+    }));
+}
+
+export async function run(args: string[]): Promise<void> {
+  const file = required(args, 'utterances', 'npm run bench -- guard --utterances U.csv');
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -70,13 +93,7 @@ export async function run(args: string[]): Promise<void> {
   const times: number[] = [];
   const misses: string[] = [];
   const falseAlarms: string[] = [];
-  for (const row of body) {
-    const text = row[cText!] ?? '';
-    if (row.every((c) => c.trim() === '')) continue;
-    const id = row[cId!] ?? '';
-    const lang = (row[cLang!] ?? '').trim() || 'zh-CN';
-    const role = (row[cRole!] ?? '').trim() || 'agent';
-    const expectFlag = (row[cExpect!] ?? '').trim().toLowerCase() === 'flag';
+  for (const { id, lang, role, flag: expectFlag, text } of readUtterances(file)) {
     const k = knowledgeOf(lang);
     const alerts = checkText(k.guard, text, role, { kinds: SCORED });
     // Per-check latency: the median of a few repeats, so a scheduler hiccup on a shared machine
