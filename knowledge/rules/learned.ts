@@ -153,11 +153,10 @@ export function learnRuleNamer(samples: Array<{ keys: string[]; ruleId: string }
 
 /** The rules a sentence's features point to, most likely first. */
 export function nameRules(namer: RuleNamer, keys: Iterable<string>): string[] {
-  const score = Float64Array.from(namer.base);
-  for (const k of new Set(keys)) {
-    for (let r = 0; r < score.length; r++) score[r]! += namer.unseen[r]!;
-    for (const [r, d] of namer.seen.get(k) ?? []) score[r]! += d;
-  }
+  const distinct = new Set(keys);
+  // Every word first counts as unseen for every rule; the rules that saw it get the difference.
+  const score = namer.base.map((b, r) => b + distinct.size * namer.unseen[r]!);
+  for (const k of distinct) for (const [r, d] of namer.seen.get(k) ?? []) score[r]! += d;
   return namer.rules
     .map((id, r) => [id, score[r]!] as const)
     .sort((a, b) => b[1] - a[1])
