@@ -6,6 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readCsv } from '../../knowledge/text/csv.ts';
+import { foldChar } from '../../knowledge/text/fold.ts';
 import { checkText } from '../../knowledge/rules/guard.ts';
 import { type Pack, parsePack } from '../../knowledge/authoring/pack.ts';
 import { knowledgeFor } from '../../knowledge/case/session.ts';
@@ -93,6 +94,7 @@ export async function run(args: string[]): Promise<void> {
   const times: number[] = [];
   const misses: string[] = [];
   const falseAlarms: string[] = [];
+  const bySet = new Map<string, Tally>();
   for (const { id, lang, role, flag: expectFlag, text } of readUtterances(file)) {
     const k = knowledgeOf(lang);
     const alerts = checkText(k.guard, text, role, { kinds: SCORED });
@@ -110,6 +112,10 @@ export async function run(args: string[]): Promise<void> {
       process.stderr.write(
         `${id}\t${flagged ? 'FLAG' : 'ok  '}\t${alerts.map((a) => `${a.ruleId}[${a.match}]`).join(' ')}\t${text}\n`,
       );
+    const key = scriptSet(lang, text);
+    const set = bySet.get(key) ?? tally();
+    bySet.set(key, set);
+    set[flagged ? (expectFlag ? 'tp' : 'fp') : expectFlag ? 'fn' : 'tn']++;
     if (flagged && expectFlag) tp++;
     else if (flagged) {
       fp++;
@@ -128,7 +134,39 @@ export async function run(args: string[]): Promise<void> {
     precision: round(tp + fp === 0 ? 1 : tp / (tp + fp)),
     recall: round(tp + fn === 0 ? 1 : tp / (tp + fn)),
     p95_ms: round(quantile(times, 0.95)),
+    by_script: Object.fromEntries(
+      [...bySet].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, scores(t)]),
+    ),
     misses,
     false_alarms: falseAlarms,
   });
+}
+
+interface Tally {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+}
+
+function tally(): Tally {
+  return { tp: 0, fp: 0, fn: 0, tn: 0 };
+}
+
+function scores({ tp, fp, fn, tn }: Tally): Record<string, number> {
+  return {
+    utterances: tp + fp + fn + tn,
+    precision: round(tp + fp === 0 ? 1 : tp / (tp + fp)),
+    recall: round(tp + fn === 0 ? 1 : tp / (tp + fn)),
+  };
+}
+
+/**
+ * Which set an utterance is scored in: `en`, or Chinese by its script (`zh-Hant` when a Han
+ * character folds to another, i.e. a traditional form), so a batch reports each on its own.
+ */
+export function scriptSet(lang: string, text: string): string {
+  if (packLocale(lang) === 'en') return 'en';
+  for (const ch of text) if (/\p{Script=Han}/u.test(ch) && foldChar(ch) !== ch) return 'zh-Hant';
+  return 'zh-Hans';
 }
