@@ -1,6 +1,6 @@
 /**
- * Text folding for matching: traditional -> simplified Chinese, full-width -> half-width,
- * CJK punctuation -> ASCII, Latin -> lower case.
+ * Text folding for matching: traditional -> simplified Chinese (and 帐 -> 账), full-width ->
+ * half-width, CJK punctuation -> ASCII, Latin -> lower case.
  *
  * Folding maps every UTF-16 code unit to exactly one code unit, so an offset found in the
  * folded text is the same offset in the original (highlight spans, guard matches).
@@ -33,6 +33,9 @@ const PUNCT: Record<string, string> = {
   '〗': ']',
 };
 
+/** Simplified variant -> the form mainland banking text uses. */
+const VARIANTS: Record<string, string> = { 帐: '账' };
+
 let table: Uint16Array | undefined;
 
 /** One code unit in, one code unit out: built once, 128 KB. */
@@ -46,6 +49,12 @@ function buildTable(): Uint16Array {
   for (const [k, v] of Object.entries(PUNCT)) t[k.charCodeAt(0)] = v.charCodeAt(0);
   const { from, to } = t2s as { from: string; to: string };
   for (let i = 0; i < from.length; i++) t[from.charCodeAt(i)] = to.charCodeAt(i);
+  // Simplified variants that stand for each other in banking text: 帐户/账户, 转帐/转账 (OpenCC
+  // turns 帳 into 帐 character by character; mainland text writes 账).
+  const variant = new Map(
+    Object.entries(VARIANTS).map(([k, v]) => [k.charCodeAt(0), v.charCodeAt(0)]),
+  );
+  for (let c = 0; c < 0x10000; c++) t[c] = variant.get(t[c]!) ?? t[c]!;
   // Lower case for the rest of Latin/Greek/Cyrillic, only where it stays one code unit.
   for (let c = 0xc0; c < 0x3000; c++) {
     if (t[c] !== c) continue;

@@ -4,9 +4,14 @@ import { fold } from '../../../knowledge/text/fold.ts';
 
 describe('fold', () => {
   it('turns traditional characters into simplified ones', () => {
-    expect(fold('們證碼錢賺險帳賬銀貸額')).toBe('们证码钱赚险帐账银贷额');
+    expect(fold('們證碼錢賺險賬銀貸額')).toBe('们证码钱赚险账银贷额');
     expect(fold('保證收益，穩賺不賠')).toBe('保证收益,稳赚不赔');
     expect(fold('重設密碼')).toBe('重设密码');
+  });
+
+  it('takes 帐 and 帳 for 账, as mainland banking text writes it', () => {
+    expect(fold('帳戶')).toBe('账户');
+    expect(fold('转帐')).toBe(fold('转账'));
   });
 
   it('leaves simplified Chinese unchanged', () => {
