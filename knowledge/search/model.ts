@@ -64,6 +64,10 @@ export interface EngineParams {
   charGrams: number;
   /** Weight of query terms added by synonyms, fuzzy matching and prefixes. */
   expansion: number;
+  /** Weight of query terms added by the engine's own synonyms (`lexicon.ts`); 0 turns them off. */
+  lexicon: number;
+  /** Queries up to this long (Chinese characters, an English word as two) take synonyms in full. */
+  expansionLength: number;
   /** Score of a full pinyin match of a title or question (times the field weight). */
   pinyin: number;
   /** Chinese single characters as tokens of titles and questions. */
@@ -99,7 +103,7 @@ export interface EngineParams {
  * Bumped whenever the analysis, the units or the default weights change, so that an index built
  * by an earlier engine (kept across sidebar opens) is rebuilt rather than searched as it was.
  */
-export const ENGINE_REVISION = 3;
+export const ENGINE_REVISION = 4;
 
 /** The engine's default weights. */
 export const DEFAULT_PARAMS: EngineParams = {
@@ -111,6 +115,8 @@ export const DEFAULT_PARAMS: EngineParams = {
   bothFields: 1,
   charGrams: 3,
   expansion: 0.7,
+  lexicon: 0.7,
+  expansionLength: 12,
   pinyin: 0.8,
   cjkUnigrams: true,
   leanAbove: 20_000,
@@ -168,8 +174,18 @@ export interface SearchIndex {
   /** Pinyin term -> units (titles, and questions of small packs, with Chinese text). */
   pinyin: Csr;
   synonyms: string[][];
+  /** The engine's own synonyms for the index's locale (`lexicon.ts`), weighed apart. */
+  lexicon?: string[][];
   /** Runtime caches, rebuilt on demand (not serialised). */
   cache?: RuntimeCache;
+}
+
+/** A synonym phrase of the pack's groups or of the engine's own. */
+export interface SynonymPhrase {
+  folded: string;
+  /** The phrases of its group, folded. */
+  group: string[];
+  weight: number;
 }
 
 /** Per-index lookups and scratch buffers of queries. */
@@ -180,7 +196,10 @@ export interface RuntimeCache {
   /** fuse.js over the stems of each first letter, built when first needed. */
   fuse: Map<string, Fuse<string>>;
   syllables: Set<string>;
-  synonymLookup: { folded: string; group: number }[];
+  /** Every synonym phrase, folded, longest first, with its group and the weight it adds at. */
+  synonymLookup: SynonymPhrase[];
+  /** Query tokens of synonym phrases, analysed once (the segmenter is slow per call). */
+  phraseTokens: Map<string, { t: string; w: number }[]>;
   unitScore: Float32Array;
   centroidScore: Float32Array;
   /** Best answer passage and best other unit of the document for the current query. */
@@ -318,10 +337,16 @@ export function termId(index: SearchIndex, t: string): number {
 export function makeCache(index: SearchIndex): RuntimeCache {
   const words = index.words;
   const syllables = new Set(index.syllables);
-  const synonymLookup: { folded: string; group: number }[] = [];
-  index.synonyms.forEach((g, gi) => {
-    for (const s of g) synonymLookup.push({ folded: fold(s).trim(), group: gi });
-  });
+  const synonymLookup: SynonymPhrase[] = [];
+  const addGroups = (groups: string[][], weight: number): void => {
+    if (weight <= 0) return;
+    for (const g of groups) {
+      const group = g.map((p) => fold(p).trim()).filter(Boolean);
+      for (const folded of group) synonymLookup.push({ folded, group, weight });
+    }
+  };
+  addGroups(index.synonyms, index.params.expansion);
+  addGroups(index.lexicon ?? [], index.params.lexicon);
   // Longest phrases first, so "credit card" is found before "card".
   synonymLookup.sort((a, b) => b.folded.length - a.folded.length);
   return {
@@ -330,6 +355,7 @@ export function makeCache(index: SearchIndex): RuntimeCache {
     fuse: new Map(),
     syllables,
     synonymLookup,
+    phraseTokens: new Map(),
     unitScore: new Float32Array(index.unitDoc.length),
     centroidScore: new Float32Array(index.docs.length),
     docBestA: new Float32Array(index.docs.length),

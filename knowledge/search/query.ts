@@ -23,6 +23,7 @@ import {
 } from './model.ts';
 import type { CaseContext } from '../types.ts';
 import { learnedScores } from './learned.ts';
+import { expandSynonyms } from './synonyms.ts';
 
 interface Scored {
   doc: number;
@@ -361,17 +362,7 @@ function queryTerms(index: SearchIndex, folded: string): { terms: QueryTerm[]; t
     const candidates = found.length ? found : fuzzyWords(cache, raw);
     for (const c of candidates) add(`w:${c.word}`, params.expansion * c.w);
   });
-  // Pack synonyms: every phrase found in the query brings in the other phrases of its group.
-  const used = new Set<number>();
-  for (const { folded: phrase, group } of cache.synonymLookup) {
-    if (used.has(group) || !phrase || !containsPhrase(folded, phrase)) continue;
-    used.add(group);
-    for (const other of index.synonyms[group]!) {
-      const f = fold(other).trim();
-      if (f === phrase) continue;
-      for (const tok of analyse(f, opts)) add(tok.t, params.expansion * tok.w);
-    }
-  }
+  expandSynonyms(index, folded, tokens, opts, (t, w) => add(t, w, params.maxGramPostings));
   const terms: QueryTerm[] = [];
   let norm = 0;
   for (const [id, { c, kw }] of weights) {
@@ -382,19 +373,6 @@ function queryTerms(index: SearchIndex, folded: string): { terms: QueryTerm[]; t
   norm = Math.sqrt(norm) || 1;
   for (const t of terms) t.w /= norm;
   return { terms, tokens };
-}
-
-/** Chinese phrases match anywhere; Latin phrases only as whole words. */
-function containsPhrase(text: string, phrase: string): boolean {
-  if (hasCjk(phrase)) return text.includes(phrase);
-  let i = text.indexOf(phrase);
-  while (i >= 0) {
-    const before = i === 0 || !/[a-z0-9]/.test(text[i - 1]!);
-    const after = i + phrase.length >= text.length || !/[a-z0-9]/.test(text[i + phrase.length]!);
-    if (before && after) return true;
-    i = text.indexOf(phrase, i + 1);
-  }
-  return false;
 }
 
 /** Indexed stems starting like an unfinished word (binary search in the sorted list). */

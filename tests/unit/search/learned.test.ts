@@ -6,9 +6,9 @@ import { buildEn, buildZh } from '../../support/search-packs.ts';
 describe('learning from the agent’s picks', () => {
   it('puts first the article the agent picked for words like these, though it does not contain them, once the agent picked it for them', () => {
     const index = buildZh();
-    const query = '机器吞了咋整';
+    const query = '取款机不吐东西咋整';
     expect(search(index, query, { limit: 3 })[0]?.id).not.toBe('lost-card');
-    const learned = learn([], '机器吞了咋整啊', 'lost-card');
+    const learned = learn([], '取款机不吐东西咋整啊', 'lost-card');
     expect(search(index, query, { limit: 3, learned })[0]?.id).toBe('lost-card');
   });
 

@@ -28,12 +28,20 @@ describe('search: Chinese', () => {
   });
 
   it('expands the query with pack synonyms', () => {
-    const plain = buildIndex(docsFromPack({ articles: zhArticles }), { locale: 'zh-CN' });
+    // Without the engine's own synonyms, so that only the pack's group can reach the article.
+    const params = { lexicon: 0 };
+    const plain = buildIndex(docsFromPack({ articles: zhArticles }), { locale: 'zh-CN', params });
     expect(ids(search(plain, '要止付'))).not.toContain('lost-card');
     expect(search(zh, '要止付')[0]?.id).toBe('lost-card');
   });
 
   it('boosts what fits the CRM context and what the agent accepted before', () => {
+    // A near tie between two limits, so that the boosts decide (the engine's own synonyms, off
+    // here, lean "提高额度" to the credit card).
+    const zh = buildIndex(docsFromPack({ articles: zhArticles }), {
+      locale: 'zh-CN',
+      params: { lexicon: 0 },
+    });
     const q = '提高额度';
     const neutral = ids(search(zh, q, { limit: 2 }));
     expect(neutral).toContain('credit-limit');
@@ -42,6 +50,41 @@ describe('search: Chinese', () => {
     const product = other === 'credit-limit' ? '信用卡' : '手机银行';
     expect(search(zh, q, { context: { product } })[0]?.id).toBe(other);
     expect(search(zh, q, { accepted: new Map([[other, 20]]) })[0]?.id).toBe(other);
+  });
+
+  it('finds the formal article for a customer’s everyday words through the engine’s own synonyms', () => {
+    const articles = [
+      {
+        id: 'atm-retain',
+        title: 'ATM吞卡如何处理',
+        answer: '请联系发卡网点，携带身份证领回银行卡。',
+      },
+      {
+        id: 'lost',
+        title: '借记卡挂失',
+        answer: '可通过手机银行或客服热线办理挂失，挂失后原卡停用。',
+      },
+      {
+        id: 'prepay',
+        title: '住房贷款提前还款',
+        answer: '提前还款需提前预约，部分产品收取违约金。',
+      },
+      { id: 'balance', title: '账户余额查询', answer: '登录手机银行首页即可查看账户余额。' },
+      { id: 'arrive', title: '跨行转账到账时间', answer: '实时到账，节假日可能顺延。' },
+    ].map((a) => ({ ...a, questions: [] }));
+    const build = (params = {}) =>
+      buildIndex(docsFromPack({ articles }), { locale: 'zh-CN', params });
+    const index = build();
+    const asked: [string, string][] = [
+      ['卡被机器吞了', 'atm-retain'],
+      ['卡丢了咋办', 'lost'],
+      ['按揭想早点还完', 'prepay'],
+      ['卡里还剩多少钱', 'balance'],
+      ['打到别的银行的钱还没到', 'arrive'],
+    ];
+    for (const [q, id] of asked) expect(search(index, q)[0]?.id, q).toBe(id);
+    // The pack has no synonyms: without the engine's own, the balance question is lost.
+    expect(search(build({ lexicon: 0 }), '卡里还剩多少钱')[0]?.id).not.toBe('balance');
   });
 
   it('prefers the article matching in title and answer to one sharing only the question frame', () => {
