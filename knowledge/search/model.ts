@@ -103,11 +103,11 @@ export interface EngineParams {
  * Bumped whenever the analysis, the units or the default weights change, so that an index built
  * by an earlier engine (kept across sidebar opens) is rebuilt rather than searched as it was.
  */
-export const ENGINE_REVISION = 4;
+export const ENGINE_REVISION = 5;
 
 /** The engine's default weights. */
 export const DEFAULT_PARAMS: EngineParams = {
-  kinds: { w: 1, s: 0.5, b: 0.6, c: 0.25, u: 0.5, z: 1 },
+  kinds: { w: 1, s: 0.5, b: 0.6, c: 0.25, u: 0.8, z: 1 },
   fields: { title: 1, question: 1, answer: 1.5, tags: 0.8, product: 0.6, text: 0.8 },
   unitShare: 0.1,
   unitShareUntrained: 0.75,
