@@ -45,6 +45,13 @@ test.describe('the sidebar as an agent uses it all day', () => {
       'data-suggestion',
       'card-annual-fee',
     );
+    // The restored index keeps the engine's own synonyms: a customer's "still not arrived"
+    // (没到) finds the article on when a transfer arrives (到账), which the pack does not word so.
+    await sidebar.search.fill('转出去的钱还没到');
+    await expect(page.locator('#search-results [data-suggestion]').first()).toHaveAttribute(
+      'data-suggestion',
+      'transfer-arrival',
+    );
   });
 
   test('an agent reports a wrong article and a knowledge gap from where they noticed it', async ({
