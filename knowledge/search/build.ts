@@ -3,7 +3,6 @@
  * postings), the centroid of each document's titles, questions and script text, pinyin keys of
  * Chinese titles and questions, then the article model trained over the question variants.
  */
-import { lexiconGroups } from './lexicon.ts';
 import { fold } from '../text/fold.ts';
 import { hasCjk } from './tokens.ts';
 import { hashTokenizer, TOKEN_KINDS } from './hash.ts';
@@ -111,7 +110,6 @@ export function buildIndex(docs: SearchDoc[], options: IndexOptions = {}): Searc
     trained: model !== centroidCsr,
     pinyin: { off: terms.pyOff.done(), ids: pyIds.slice(0, q), w: new Float32Array(q).fill(1) },
     synonyms: (options.synonyms ?? []).filter((g) => g.length >= 2),
-    lexicon: lexiconGroups(options.locale),
   };
   if (options.locale) index.locale = options.locale;
   index.cache = makeCache(index);

@@ -22,6 +22,7 @@ import type { Article, Pack, Script } from '../authoring/pack.ts';
 import type { AnalyseOptions } from './tokens.ts';
 import { hashToken } from './hash.ts';
 import type { LearnedPick } from './learned.ts';
+import { lexiconGroups } from './lexicon.ts';
 import type { CaseContext, Locale } from '../types.ts';
 
 export type DocKind = 'article' | 'script';
@@ -174,8 +175,6 @@ export interface SearchIndex {
   /** Pinyin term -> units (titles, and questions of small packs, with Chinese text). */
   pinyin: Csr;
   synonyms: string[][];
-  /** The engine's own synonyms for the index's locale (`lexicon.ts`), weighed apart. */
-  lexicon?: string[][];
   /** Runtime caches, rebuilt on demand (not serialised). */
   cache?: RuntimeCache;
 }
@@ -346,7 +345,8 @@ export function makeCache(index: SearchIndex): RuntimeCache {
     }
   };
   addGroups(index.synonyms, index.params.expansion);
-  addGroups(index.lexicon ?? [], index.params.lexicon);
+  // The engine's own: they act on queries only, so they are read here, not kept in the index.
+  addGroups(lexiconGroups(index.locale), index.params.lexicon);
   // Longest phrases first, so "credit card" is found before "card".
   synonymLookup.sort((a, b) => b.folded.length - a.folded.length);
   return {
