@@ -67,6 +67,8 @@ export interface EngineParams {
   expansion: number;
   /** Weight of query terms added by the engine's own synonyms (`lexicon.ts`); 0 turns them off. */
   lexicon: number;
+  /** Weight of a query's Taiwan / Hong Kong words in mainland form and back (OpenCC tables). */
+  regional: number;
   /** Queries up to this long (Chinese characters, an English word as two) take synonyms in full. */
   expansionLength: number;
   /** Score of a full pinyin match of a title or question (times the field weight). */
@@ -118,6 +120,7 @@ export const DEFAULT_PARAMS: EngineParams = {
   expansion: 0.7,
   lexicon: 0.7,
   expansionLength: 12,
+  regional: 0.7,
   pinyin: 0.8,
   cjkUnigrams: true,
   leanAbove: 20_000,

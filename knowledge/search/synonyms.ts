@@ -7,6 +7,12 @@
  */
 import { type AnalyseOptions, type Token, analyse, hasCjk } from './tokens.ts';
 import { type RuntimeCache, type SearchIndex, cacheOf } from './model.ts';
+import {
+  foldPhrases,
+  mainlandToRegional,
+  phraseTable,
+  type PhraseTable,
+} from '../text/regional.ts';
 
 /** Adds the synonyms' tokens of a folded query through `add(token, weight)`. */
 export function expandSynonyms(
@@ -26,6 +32,37 @@ export function expandSynonyms(
     for (const other of group) {
       if (other === phrase) continue;
       for (const tok of phraseTokens(cache, other, opts)) add(tok.t, share * tok.w);
+    }
+  }
+  if (index.locale === 'zh-CN' && hasCjk(folded)) {
+    const w = index.params.regional * damp;
+    if (w > 0) expandRegional(folded, tokens, opts, (t, tw) => add(t, w * tw));
+  }
+}
+
+let tables: PhraseTable[] | undefined;
+
+/**
+ * Regional words of the query in the other region's form (OpenCC's Taiwan and Hong Kong phrase
+ * tables both ways: 简讯 brings in 短信, 短信 brings in 简讯), so a Taiwan pack answers mainland
+ * words and the other way round. Only the tokens the query does not have already are added.
+ */
+function expandRegional(
+  folded: string,
+  tokens: Token[],
+  opts: AnalyseOptions,
+  add: (t: string, w: number) => void,
+): void {
+  tables ??= [phraseTable(), mainlandToRegional()];
+  const have = new Set(tokens.map((t) => t.t));
+  const identity = Array.from(folded, (_, i) => i);
+  for (const table of tables) {
+    const { text } = foldPhrases({ text: folded, map: identity }, table);
+    if (text === folded) continue;
+    for (const tok of analyse(text, opts)) {
+      if (have.has(tok.t) || tok.t.startsWith('u:')) continue;
+      have.add(tok.t);
+      add(tok.t, tok.w);
     }
   }
 }

@@ -61,6 +61,18 @@ export function phraseTable(extra?: Record<string, string>): PhraseTable {
   return tableOf(map);
 }
 
+let reverse: PhraseTable | undefined;
+
+/** The other way round: mainland phrase -> a Taiwan or Hong Kong one (the first listed). */
+export function mainlandToRegional(): PhraseTable {
+  if (!reverse) {
+    const map = new Map<string, string>();
+    for (const [from, to] of openccPhrases()) if (!map.has(to)) map.set(to, from);
+    reverse = tableOf(map);
+  }
+  return reverse;
+}
+
 const isWordChar = (ch: string): boolean => /[a-z0-9]/.test(ch);
 
 /** A text and, for each of its characters, the offset in the text it came from. */
