@@ -87,10 +87,7 @@ export function readUtterances(file: string): Utterance[] {
 
 export async function run(args: string[]): Promise<void> {
   const file = required(args, 'utterances', 'npm run bench -- guard --utterances U.csv');
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  let tn = 0;
+  const total = tally();
   const times: number[] = [];
   const misses: string[] = [];
   const falseAlarms: string[] = [];
@@ -112,27 +109,21 @@ export async function run(args: string[]): Promise<void> {
       process.stderr.write(
         `${id}\t${flagged ? 'FLAG' : 'ok  '}\t${alerts.map((a) => `${a.ruleId}[${a.match}]`).join(' ')}\t${text}\n`,
       );
+    const outcome = flagged ? (expectFlag ? 'tp' : 'fp') : expectFlag ? 'fn' : 'tn';
+    if (outcome === 'fp') falseAlarms.push(id);
+    if (outcome === 'fn') misses.push(id);
     const key = scriptSet(lang, text);
     const set = bySet.get(key) ?? tally();
     bySet.set(key, set);
-    set[flagged ? (expectFlag ? 'tp' : 'fp') : expectFlag ? 'fn' : 'tn']++;
-    if (flagged && expectFlag) tp++;
-    else if (flagged) {
-      fp++;
-      falseAlarms.push(id);
-    } else if (expectFlag) {
-      fn++;
-      misses.push(id);
-    } else tn++;
+    set[outcome]++;
+    total[outcome]++;
   }
+  const { utterances, precision, recall } = scores(total);
   emit({
-    utterances: tp + fp + fn + tn,
-    tp,
-    fp,
-    fn,
-    tn,
-    precision: round(tp + fp === 0 ? 1 : tp / (tp + fp)),
-    recall: round(tp + fn === 0 ? 1 : tp / (tp + fn)),
+    utterances,
+    ...total,
+    precision,
+    recall,
     p95_ms: round(quantile(times, 0.95)),
     by_script: Object.fromEntries(
       [...bySet].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, scores(t)]),
@@ -153,7 +144,11 @@ function tally(): Tally {
   return { tp: 0, fp: 0, fn: 0, tn: 0 };
 }
 
-function scores({ tp, fp, fn, tn }: Tally): Record<string, number> {
+function scores({ tp, fp, fn, tn }: Tally): {
+  utterances: number;
+  precision: number;
+  recall: number;
+} {
   return {
     utterances: tp + fp + fn + tn,
     precision: round(tp + fp === 0 ? 1 : tp / (tp + fp)),
