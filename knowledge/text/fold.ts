@@ -92,6 +92,16 @@ export function fold(text: string): string {
   return out;
 }
 
+let traditional: Set<string> | undefined;
+
+/** Whether a character is a traditional form of a simplified one (not merely a variant, 帐). */
+export function isTraditional(ch: string): boolean {
+  if (!traditional) {
+    traditional = new Set((t2s as { from: string }).from);
+  }
+  return traditional.has(ch);
+}
+
 /** Folds one character (a single UTF-16 code unit); other strings are returned unchanged. */
 export function foldChar(ch: string): string {
   return ch.length === 1 ? fold(ch) : ch;

@@ -6,7 +6,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { readCsv } from '../../knowledge/text/csv.ts';
-import { foldChar } from '../../knowledge/text/fold.ts';
+import { isTraditional } from '../../knowledge/text/fold.ts';
 import { checkText } from '../../knowledge/rules/guard.ts';
 import { type Pack, parsePack } from '../../knowledge/authoring/pack.ts';
 import { knowledgeFor } from '../../knowledge/case/session.ts';
@@ -157,11 +157,10 @@ function scores({ tp, fp, fn, tn }: Tally): {
 }
 
 /**
- * Which set an utterance is scored in: `en`, or Chinese by its script (`zh-Hant` when a Han
- * character folds to another, i.e. a traditional form), so a batch reports each on its own.
+ * Which set an utterance is scored in: `en`, or Chinese by its script (`zh-Hant` when it has a
+ * traditional character), so a batch reports each on its own.
  */
 export function scriptSet(lang: string, text: string): string {
   if (packLocale(lang) === 'en') return 'en';
-  for (const ch of text) if (/\p{Script=Han}/u.test(ch) && foldChar(ch) !== ch) return 'zh-Hant';
-  return 'zh-Hans';
+  return [...text].some(isTraditional) ? 'zh-Hant' : 'zh-Hans';
 }

@@ -11,5 +11,7 @@ describe('the guard bench per-script breakdown', () => {
 
   it('does not take Latin letters or digits in Chinese for a traditional form', () => {
     expect(scriptSet('zh-CN', '把CVV2和OTP发给我，123456')).toBe('zh-Hans');
+    // 帐 is folded to 账 for matching, but it is a simplified character.
+    expect(scriptSet('zh-CN', '您的帐户密码报一下')).toBe('zh-Hans');
   });
 });

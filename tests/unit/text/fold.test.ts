@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fold } from '../../../knowledge/text/fold.ts';
+import { fold, isTraditional } from '../../../knowledge/text/fold.ts';
 
 describe('fold', () => {
   it('turns traditional characters into simplified ones', () => {
@@ -12,6 +12,14 @@ describe('fold', () => {
   it('takes 帐 and 帳 for 账, as mainland banking text writes it', () => {
     expect(fold('帳戶')).toBe('账户');
     expect(fold('转帐')).toBe(fold('转账'));
+  });
+
+  it('tells a traditional character from a simplified one and from a simplified variant', () => {
+    expect(isTraditional('帳')).toBe(true);
+    expect(isTraditional('銀')).toBe(true);
+    expect(isTraditional('帐')).toBe(false);
+    expect(isTraditional('银')).toBe(false);
+    expect(isTraditional('a')).toBe(false);
   });
 
   it('leaves simplified Chinese unchanged', () => {
