@@ -55,7 +55,8 @@ function expandRegional(
 ): void {
   tables ??= [phraseTable(), mainlandToRegional()];
   const have = new Set(tokens.map((t) => t.t));
-  const identity = Array.from(folded, (_, i) => i);
+  // By code unit, as foldPhrases indexes the text (a string's iterator goes by code point).
+  const identity = Array.from({ length: folded.length }, (_, i) => i);
   for (const table of tables) {
     const { text } = foldPhrases({ text: folded, map: identity }, table);
     if (text === folded) continue;
