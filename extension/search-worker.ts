@@ -5,6 +5,7 @@
  */
 import type { Pack } from '../knowledge/authoring/pack.ts';
 import {
+  cacheOf,
   docsFromPack,
   type Hit,
   type SearchIndex,
@@ -52,6 +53,8 @@ async function load(msg: Extract<WorkerRequest, { type: 'load' }>): Promise<void
       { synonyms: msg.packs.flatMap((p) => p.synonyms ?? []), locale: msg.locale },
     );
   }
+  // The query caches (synonym lookups, regional tables) now, not on the first keystroke.
+  cacheOf(next);
   index = next;
   loaded = msg.key;
   post({ type: 'ready', key: msg.key, ms: performance.now() - t0, source });

@@ -7,12 +7,7 @@
  */
 import { type AnalyseOptions, type Token, analyse, hasCjk } from './tokens.ts';
 import { type RuntimeCache, type SearchIndex, cacheOf } from './model.ts';
-import {
-  foldPhrases,
-  mainlandToRegional,
-  phraseTable,
-  type PhraseTable,
-} from '../text/regional.ts';
+import { foldPhrases, type PhraseTable } from '../text/regional.ts';
 
 /** Adds the synonyms' tokens of a folded query through `add(token, weight)`. */
 export function expandSynonyms(
@@ -34,13 +29,10 @@ export function expandSynonyms(
       for (const tok of phraseTokens(cache, other, opts)) add(tok.t, share * tok.w);
     }
   }
-  if (index.locale === 'zh-CN' && hasCjk(folded)) {
-    const w = index.params.regional * damp;
-    if (w > 0) expandRegional(folded, tokens, opts, (t, tw) => add(t, w * tw));
-  }
+  const w = index.params.regional * damp;
+  if (w > 0 && cache.regional.length > 0 && hasCjk(folded))
+    expandRegional(cache.regional, folded, tokens, opts, (t, tw) => add(t, w * tw));
 }
-
-let tables: PhraseTable[] | undefined;
 
 /**
  * Regional words of the query in the other region's form (OpenCC's Taiwan and Hong Kong phrase
@@ -48,12 +40,12 @@ let tables: PhraseTable[] | undefined;
  * words and the other way round. Only the tokens the query does not have already are added.
  */
 function expandRegional(
+  tables: PhraseTable[],
   folded: string,
   tokens: Token[],
   opts: AnalyseOptions,
   add: (t: string, w: number) => void,
 ): void {
-  tables ??= [phraseTable(), mainlandToRegional()];
   const have = new Set(tokens.map((t) => t.t));
   // By code unit, as foldPhrases indexes the text (a string's iterator goes by code point).
   const identity = Array.from({ length: folded.length }, (_, i) => i);
